@@ -1,0 +1,214 @@
+/**
+ * Luna client certificate rotation planner (pure). Checks the candidate certificate and the
+ * guardrails, then lists the steps: (store the generated key), ModifyLunaClient, verify the
+ * fingerprint with DescribeLunaClient, GetConfig for the client's HAPGs, store the config bundle.
+ */
+import type { HapgRecord, LunaClientRecord, ResourceRecord } from '../records';
+import { checkCandidateCertificate } from './certificate-checks';
+import { planIdFor } from './plan-id';
+import {
+  REMEDIATION_TAGS,
+  resolveMode,
+  splitTagList,
+  verdictForMode,
+  type RemediationPolicy,
+} from './policy';
+import type { PlanStep, PlanTrigger, PreCheck, RemediationPlan, SkipReason } from './types';
+
+/** Where the new certificate came from. */
+export type CertificateSourceKind = 'secretsManager' | 'generate';
+
+/** The new certificate, or why none could be obtained. PEM stays in memory, never in the plan. */
+export type CandidateCertificate =
+  | { readonly pem: string; readonly source: CertificateSourceKind; readonly keyRef?: string }
+  | { readonly error: string; readonly source: CertificateSourceKind };
+
+/** Everything the rotation planner looks at. */
+export interface CertRotationInput {
+  readonly trigger: PlanTrigger & { readonly daysToExpiry?: number };
+  readonly clientArn: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly records: readonly ResourceRecord[];
+  readonly candidate: CandidateCertificate;
+  /** Where the bundle will be stored (for the plan's step input). */
+  readonly bundleLocation: string;
+  readonly policy: RemediationPolicy;
+  readonly actionsThisRun: number;
+  readonly blocked?: { readonly reason: string };
+  readonly enabled: boolean;
+  readonly now: string;
+}
+
+/**
+ * Which HAPGs the client's config covers: tag `hsmwatch:hapgs` on the client, then the config's
+ * `clientHapgs`, else every READY HAPG of the target (a client usually talks to all of them).
+ */
+export function hapgsForClient(
+  client: LunaClientRecord,
+  records: readonly ResourceRecord[],
+  policy: RemediationPolicy,
+): { hapgArns: string[]; source: string } {
+  const tagged = splitTagList(client.Tags[REMEDIATION_TAGS.hapgs]);
+  if (tagged.length > 0) return { hapgArns: tagged.sort(), source: `tag ${REMEDIATION_TAGS.hapgs}` };
+  const configured = policy.clientHapgs[client.ClientArn];
+  if (configured && configured.length > 0)
+    return { hapgArns: [...configured].sort(), source: 'config clientHapgs' };
+  const ready = records
+    .filter((r): r is HapgRecord => r.resourceType === 'hapg' && r.State === 'READY')
+    .map((h) => h.HapgArn)
+    .sort();
+  return { hapgArns: ready, source: 'all READY HAPGs of the target' };
+}
+
+/** Plans the rotation of one client's certificate. */
+export function planCertRotation(input: CertRotationInput): RemediationPlan {
+  const { policy, trigger } = input;
+  const base = {
+    planId: planIdFor('cert-rotation', trigger.eventId, input.clientArn),
+    kind: 'cert-rotation' as const,
+    resourceArn: input.clientArn,
+    accountId: input.accountId,
+    region: input.region,
+    trigger,
+    createdAt: input.now,
+  };
+  const client = input.records.find(
+    (r): r is LunaClientRecord => r.resourceType === 'luna-client' && r.ClientArn === input.clientArn,
+  );
+  if (!client) {
+    return {
+      ...base,
+      mode: policy.mode,
+      steps: [],
+      preChecks: [],
+      verdict: 'skip',
+      reasons: ['resource-missing'],
+      facts: {},
+    };
+  }
+  const resolved = resolveMode(policy, client.Tags);
+  const hapgs = hapgsForClient(client, input.records, policy);
+  const candidate = input.candidate;
+  const certCheck =
+    'pem' in candidate
+      ? checkCandidateCertificate(candidate.pem, input.now, client.CertificateFingerprint)
+      : {
+          ok: false,
+          checks: [{ name: 'certificate-obtained', passed: false, detail: candidate.error }],
+          facts: undefined,
+        };
+  const manual = trigger.daysToExpiry === undefined;
+  const inWindow = manual || (trigger.daysToExpiry as number) <= policy.rotateBeforeDays;
+
+  const preChecks: PreCheck[] = [
+    {
+      name: 'kill-switch',
+      passed: input.enabled,
+      detail: input.enabled ? 'remediation enabled' : 'kill switch is set',
+    },
+    {
+      name: 'not-blocked',
+      passed: !input.blocked,
+      detail: input.blocked ? `blocked: ${input.blocked.reason}` : 'not blocked',
+    },
+    {
+      name: 'rotation-window',
+      passed: inWindow,
+      detail: manual
+        ? `requested by ${trigger.requestedBy ?? 'operator'}`
+        : `${trigger.daysToExpiry} days to expiry; rotate inside ${policy.rotateBeforeDays}`,
+    },
+    ...certCheck.checks,
+    {
+      name: 'hapgs-resolved',
+      passed: hapgs.hapgArns.length > 0,
+      detail:
+        hapgs.hapgArns.length > 0
+          ? `${hapgs.hapgArns.length} HAPGs from ${hapgs.source}`
+          : `no HAPGs (${hapgs.source})`,
+    },
+    {
+      name: 'run-cap',
+      passed: input.actionsThisRun < policy.maxActionsPerRun,
+      detail: `${input.actionsThisRun} actions this run; cap ${policy.maxActionsPerRun}`,
+    },
+  ];
+  const newMd5 = certCheck.facts?.md5;
+  const steps: PlanStep[] = [];
+  if (candidate.source === 'generate') {
+    steps.push({
+      action: 'StorePrivateKey',
+      input: { keyRef: 'pem' in candidate ? (candidate.keyRef ?? '') : '' },
+      reason: 'keep the generated private key in Secrets Manager for the client host',
+      mutating: true,
+    });
+  }
+  steps.push(
+    {
+      action: 'ModifyLunaClient',
+      input: { ClientArn: client.ClientArn, CertificateFingerprint: newMd5 ?? null },
+      reason: certReason(client, trigger),
+      mutating: true,
+    },
+    {
+      action: 'DescribeLunaClient',
+      input: { ClientArn: client.ClientArn, expectFingerprint: newMd5 ?? null },
+      reason: 'verify the service now holds the new certificate',
+      mutating: false,
+    },
+    {
+      action: 'GetConfig',
+      input: { ClientArn: client.ClientArn, ClientVersion: policy.clientVersion, HapgList: hapgs.hapgArns },
+      reason: `client config for ${hapgs.source}`,
+      mutating: false,
+    },
+    {
+      action: 'StoreConfigBundle',
+      input: { location: input.bundleLocation },
+      reason: 'where the client host collects its new config',
+      mutating: true,
+    },
+  );
+
+  const reasons: SkipReason[] = [];
+  if (resolved.mode === 'off') reasons.push('remediation-off');
+  for (const check of preChecks) {
+    if (check.passed) continue;
+    if (check.name === 'kill-switch') reasons.push('disabled');
+    else if (check.name === 'not-blocked') reasons.push('blocked');
+    else if (check.name === 'rotation-window') reasons.push('outside-rotation-window');
+    else if (check.name === 'hapgs-resolved') reasons.push('no-hapgs');
+    else if (check.name === 'run-cap') reasons.push('run-cap');
+    else if (!reasons.includes('bad-certificate')) reasons.push('bad-certificate');
+  }
+  const verdict = reasons.length > 0 || resolved.mode === 'off' ? 'skip' : verdictForMode(resolved.mode);
+  return {
+    ...base,
+    mode: resolved.mode,
+    steps,
+    preChecks,
+    verdict,
+    reasons,
+    facts: {
+      label: client.Label ?? null,
+      currentFingerprint: client.CertificateFingerprint ?? null,
+      currentNotAfter: client.Certificate?.notAfter ?? null,
+      newFingerprint: newMd5 ?? null,
+      newNotAfter: certCheck.facts?.notAfter ?? null,
+      source: candidate.source,
+      hapgArns: hapgs.hapgArns,
+      hapgSource: hapgs.source,
+      modeNote: resolved.note,
+    },
+  };
+}
+
+function certReason(client: LunaClientRecord, trigger: CertRotationInput['trigger']): string {
+  const expiry = client.Certificate?.notAfter
+    ? ` (current certificate expires ${client.Certificate.notAfter})`
+    : '';
+  return trigger.daysToExpiry === undefined
+    ? `rotation requested by ${trigger.requestedBy ?? 'operator'}${expiry}`
+    : `certificate expires in ${trigger.daysToExpiry} days${expiry}`;
+}
