@@ -25,6 +25,12 @@ export const MONITOR_DETAIL_TYPES = [
   'HSM Subscription Ending',
   'Poll Failed',
   'Poll Recovered',
+  // Added by the poller (backwards compatible): HAPG lifecycle, catch-all field diffs, the per-poll tick.
+  'HAPG Discovered',
+  'HAPG Removed',
+  'HAPG Changed',
+  'Luna Client Changed',
+  'Poll Completed',
 ] as const;
 
 /** Detail-types emitted by alerting. */
@@ -46,7 +52,10 @@ export type IncidentDetailType = (typeof INCIDENT_DETAIL_TYPES)[number];
 export type RemediationDetailType = (typeof REMEDIATION_DETAIL_TYPES)[number];
 export type DetailType = MonitorDetailType | IncidentDetailType | RemediationDetailType;
 
-/** The detail of every poller event. `resourceType` is `target` for Poll Failed/Recovered. */
+/**
+ * The detail of every poller event. `resourceType` is `target` (resourceArn
+ * `arn:hsmwatch:target:<accountId>:<region>`) for Poll Failed/Recovered/Completed.
+ */
 export interface MonitorEventDetail {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   /** Stable: a hash of (detail-type, resource, version); the same change always has the same id. */

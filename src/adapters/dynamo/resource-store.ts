@@ -1,0 +1,412 @@
+/**
+ * ResourceStore: the poller's DynamoDB store and the read API others use (alerting, remediation,
+ * CLI, report). One table (see table.ts); no transactions: conditional writes on `version`.
+ *
+ * Item shapes (JSON-valued attributes are strings, so records with empty values survive any
+ * DynamoDB implementation unchanged):
+ * - current resource  pk `TARGET#<account>#<region>`  sk `RES#<type>#<arn>`
+ *     { itemType:'resource', resourceType, arn, version:N, hash, record:JSON, status, observedAt,
+ *       staleSince?, missingCount?:N, removedAt?, watch?:JSON, lastReadyPartitionSerials?:SS-as-L,
+ *       tagsRefreshedAt?, outbox?:JSON(HsmwatchEvent[]), outboxAt?, expiresAt? (tombstones only) }
+ * - target meta       pk `TARGET#<account>#<region>`  sk `META`  gsi1pk `TARGETS` gsi1sk `<account>#<region>`
+ *     { itemType:'meta', target:JSON, version:N, firstSeenAt, outage?:JSON{since,error}, outbox?, outboxAt? }
+ * - history           pk `HIST#<arn>`  sk `<observedAt>#<version:10>`
+ *     { itemType:'history', arn, resourceType, version:N, hash, record:JSON|null, observedAt, pollId,
+ *       detailTypes:L, changedFields:L, expiresAt }
+ * - poll run          pk `POLL#<account>#<region>`  sk `<startedAt>#<pollId>`
+ *     { itemType:'poll-run', pollId, status, startedAt, run:JSON(PollRun), expiresAt }
+ */
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  GetCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { HsmwatchEvent, MonitorEventDetail } from '../../monitor/events';
+import type { ResourceState } from '../../monitor/poll/resource-state';
+import type { ResourceRecord, ResourceType, Target } from '../../monitor/records';
+import type {
+  HistoryEntry,
+  PollRun,
+  PollStore,
+  ResourceReader,
+  StoredResource,
+  TargetMeta,
+  WriteOutcome,
+} from '../../usecases/poll/ports';
+import { GSI1 } from './table';
+
+/** A store failure other than a lost conditional write. */
+export class StoreError extends Error {
+  readonly retryable = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+const RESOURCE_TYPES: readonly ResourceType[] = ['hsm', 'hapg', 'luna-client'];
+const targetPk = (t: Pick<Target, 'accountId' | 'region'>) => `TARGET#${t.accountId}#${t.region}`;
+const resourceSk = (type: ResourceType, arn: string) => `RES#${type}#${arn}`;
+const pollPk = (t: Pick<Target, 'accountId' | 'region'>) => `POLL#${t.accountId}#${t.region}`;
+const isConflict = (e: unknown) => (e as { name?: string })?.name === 'ConditionalCheckFailedException';
+type Item = Record<string, unknown>;
+
+/** DynamoDB implementation of PollStore and ResourceReader. */
+export class ResourceStore implements PollStore, ResourceReader {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly now: () => Date;
+  private readonly historyTtlDays: number;
+
+  constructor(opts: {
+    doc: DynamoDBDocumentClient;
+    tableName: string;
+    now?: () => Date;
+    historyTtlDays?: number;
+  }) {
+    this.doc = opts.doc;
+    this.tableName = opts.tableName;
+    this.now = opts.now ?? (() => new Date());
+    this.historyTtlDays = opts.historyTtlDays ?? 90;
+  }
+
+  private expiresAt(from?: string): number {
+    const base = from ? Date.parse(from) : this.now().getTime();
+    return Math.floor(base / 1000) + this.historyTtlDays * 86_400;
+  }
+
+  private async queryAll(
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+    max?: number,
+  ): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.wrap(() =>
+        this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start })),
+      );
+      items.push(...((out.Items ?? []) as Item[]));
+      start = out.LastEvaluatedKey;
+    } while (start && (max === undefined || items.length < max));
+    return max === undefined ? items : items.slice(0, max);
+  }
+
+  private async wrap<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (isConflict(e)) throw e;
+      throw new StoreError(`DynamoDB call failed: ${(e as Error)?.name ?? 'Error'}`, { cause: e });
+    }
+  }
+
+  /** Every current item and the META item of a target (one paginated Query). */
+  async loadTarget(target: Target): Promise<{ resources: StoredResource[]; meta?: TargetMeta }> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': targetPk(target) },
+    });
+    const meta = items.find((i) => i.sk === 'META');
+    return {
+      resources: items.filter((i) => String(i.sk).startsWith('RES#')).map(fromResourceItem),
+      meta: meta ? fromMetaItem(meta) : undefined,
+    };
+  }
+
+  /** Every current item of a target, tombstones (removedAt) included. */
+  async currentItems(target: Target): Promise<StoredResource[]> {
+    return (await this.loadTarget(target)).resources;
+  }
+
+  /** The live records of a target (tombstones excluded). */
+  async currentRecords(target: Target): Promise<ResourceRecord[]> {
+    return (await this.currentItems(target)).filter((r) => !r.removedAt).map((r) => r.record);
+  }
+
+  async getResource(target: Target, type: ResourceType, arn: string): Promise<StoredResource | undefined> {
+    const out = await this.wrap(() =>
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: targetPk(target), sk: resourceSk(type, arn) },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return out.Item ? fromResourceItem(out.Item) : undefined;
+  }
+
+  /** The current item of one resource, whatever its type (one BatchGet). */
+  async getCurrent(target: Target, arn: string): Promise<StoredResource | undefined> {
+    const keys = RESOURCE_TYPES.map((t) => ({ pk: targetPk(target), sk: resourceSk(t, arn) }));
+    const out = await this.wrap(() =>
+      this.doc.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      ),
+    );
+    const item = out.Responses?.[this.tableName]?.[0];
+    return item ? fromResourceItem(item) : undefined;
+  }
+
+  async putResource(
+    target: Target,
+    next: ResourceState,
+    expectedVersion: number | undefined,
+    outbox: readonly HsmwatchEvent<MonitorEventDetail>[],
+  ): Promise<WriteOutcome> {
+    const now = this.now().toISOString();
+    const record = next.record;
+    const item: Item = {
+      pk: targetPk(target),
+      sk: resourceSk(next.resourceType, next.arn),
+      itemType: 'resource',
+      resourceType: next.resourceType,
+      arn: next.arn,
+      version: next.version,
+      hash: next.hash,
+      record: JSON.stringify(record),
+      status:
+        record.resourceType === 'hsm'
+          ? record.Status
+          : record.resourceType === 'hapg'
+            ? record.State
+            : undefined,
+      observedAt: next.observedAt,
+      staleSince: next.staleSince,
+      missingCount: next.missingCount,
+      removedAt: next.removedAt,
+      watch: next.watch && Object.keys(next.watch).length ? JSON.stringify(next.watch) : undefined,
+      lastReadyPartitionSerials: next.lastReadyPartitionSerials
+        ? [...next.lastReadyPartitionSerials]
+        : undefined,
+      tagsRefreshedAt: next.tagsRefreshedAt,
+      outbox: outbox.length ? JSON.stringify(outbox) : undefined,
+      outboxAt: outbox.length ? now : undefined,
+      expiresAt: next.removedAt ? this.expiresAt(next.removedAt) : undefined,
+    };
+    return this.conditionalPut(item, expectedVersion);
+  }
+
+  private async conditionalPut(item: Item, expectedVersion: number | undefined): Promise<WriteOutcome> {
+    try {
+      await this.wrap(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
+            ExpressionAttributeValues: expectedVersion === undefined ? undefined : { ':v': expectedVersion },
+          }),
+        ),
+      );
+      return 'ok';
+    } catch (e) {
+      if (isConflict(e)) return 'conflict';
+      throw e;
+    }
+  }
+
+  private async conditionalClear(key: Item, version: number): Promise<void> {
+    try {
+      await this.wrap(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'REMOVE outbox, outboxAt',
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': version },
+          }),
+        ),
+      );
+    } catch (e) {
+      // A newer version replaced the item (and its outbox): nothing of ours is left to clear.
+      if (!isConflict(e)) throw e;
+    }
+  }
+
+  async clearOutbox(target: Target, type: ResourceType, arn: string, version: number): Promise<void> {
+    await this.conditionalClear({ pk: targetPk(target), sk: resourceSk(type, arn) }, version);
+  }
+
+  async putHistory(entries: readonly HistoryEntry[]): Promise<void> {
+    const items = entries.map((e) => ({
+      PutRequest: {
+        Item: {
+          pk: `HIST#${e.arn}`,
+          sk: `${e.observedAt}#${String(e.version).padStart(10, '0')}`,
+          itemType: 'history',
+          arn: e.arn,
+          resourceType: e.resourceType,
+          version: e.version,
+          hash: e.hash,
+          record: JSON.stringify(e.record),
+          observedAt: e.observedAt,
+          pollId: e.pollId,
+          detailTypes: [...e.detailTypes],
+          changedFields: [...e.changedFields],
+          expiresAt: this.expiresAt(e.observedAt),
+        },
+      },
+    }));
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: unknown[] = items.slice(i, i + 25);
+      for (let attempt = 0; pending.length && attempt < 8; attempt++) {
+        const batch = pending;
+        const out = await this.wrap(() =>
+          this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch as never } })),
+        );
+        pending = out.UnprocessedItems?.[this.tableName] ?? [];
+        if (pending.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
+      if (pending.length) throw new StoreError(`history: ${pending.length} items left unprocessed`);
+    }
+  }
+
+  /** History of one resource, newest first. */
+  async history(arn: string, options: { limit?: number } = {}): Promise<HistoryEntry[]> {
+    const items = await this.queryAll(
+      {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `HIST#${arn}` },
+        ScanIndexForward: false,
+        Limit: options.limit,
+      },
+      options.limit,
+    );
+    return items.map((i) => ({
+      arn: String(i.arn),
+      resourceType: i.resourceType as ResourceType,
+      version: Number(i.version),
+      hash: String(i.hash),
+      record: JSON.parse(String(i.record)) as ResourceRecord | null,
+      observedAt: String(i.observedAt),
+      pollId: String(i.pollId),
+      detailTypes: (i.detailTypes as string[]) ?? [],
+      changedFields: (i.changedFields as string[]) ?? [],
+    }));
+  }
+
+  async getMeta(target: Target): Promise<TargetMeta | undefined> {
+    const out = await this.wrap(() =>
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: targetPk(target), sk: 'META' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return out.Item ? fromMetaItem(out.Item) : undefined;
+  }
+
+  async putMeta(
+    target: Target,
+    next: TargetMeta,
+    expectedVersion: number | undefined,
+  ): Promise<WriteOutcome> {
+    const outbox = next.outbox ?? [];
+    return this.conditionalPut(
+      {
+        pk: targetPk(target),
+        sk: 'META',
+        gsi1pk: 'TARGETS',
+        gsi1sk: `${target.accountId}#${target.region}`,
+        itemType: 'meta',
+        target: JSON.stringify(next.target),
+        version: next.version,
+        firstSeenAt: next.firstSeenAt,
+        outage: next.outage ? JSON.stringify(next.outage) : undefined,
+        outbox: outbox.length ? JSON.stringify(outbox) : undefined,
+        outboxAt: outbox.length ? next.outboxAt : undefined,
+      },
+      expectedVersion,
+    );
+  }
+
+  async clearMetaOutbox(target: Target, version: number): Promise<void> {
+    await this.conditionalClear({ pk: targetPk(target), sk: 'META' }, version);
+  }
+
+  async putPollRun(run: PollRun): Promise<void> {
+    await this.wrap(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: pollPk(run.target),
+            sk: `${run.startedAt}#${run.pollId}`,
+            itemType: 'poll-run',
+            pollId: run.pollId,
+            status: run.status,
+            startedAt: run.startedAt,
+            run: JSON.stringify(run),
+            expiresAt: this.expiresAt(run.startedAt),
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Poll runs of a target, newest first. */
+  async pollRuns(target: Target, options: { limit?: number } = {}): Promise<PollRun[]> {
+    const items = await this.queryAll(
+      {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pollPk(target) },
+        ScanIndexForward: false,
+        Limit: options.limit,
+      },
+      options.limit,
+    );
+    return items.map((i) => JSON.parse(String(i.run)) as PollRun);
+  }
+
+  async lastPollRun(target: Target): Promise<PollRun | undefined> {
+    return (await this.pollRuns(target, { limit: 1 }))[0];
+  }
+
+  /** Every target ever polled (META items via gsi1 `TARGETS`). */
+  async targets(): Promise<Target[]> {
+    const items = await this.queryAll({
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :t',
+      ExpressionAttributeValues: { ':t': 'TARGETS' },
+    });
+    return items.map((i) => JSON.parse(String(i.target)) as Target);
+  }
+}
+
+function fromResourceItem(i: Item): StoredResource {
+  return {
+    resourceType: i.resourceType as ResourceType,
+    arn: String(i.arn),
+    version: Number(i.version),
+    hash: String(i.hash),
+    record: JSON.parse(String(i.record)) as ResourceRecord,
+    observedAt: String(i.observedAt),
+    staleSince: i.staleSince as string | undefined,
+    missingCount: i.missingCount === undefined ? undefined : Number(i.missingCount),
+    removedAt: i.removedAt as string | undefined,
+    watch: i.watch ? JSON.parse(String(i.watch)) : undefined,
+    lastReadyPartitionSerials: i.lastReadyPartitionSerials as string[] | undefined,
+    tagsRefreshedAt: i.tagsRefreshedAt as string | undefined,
+    outbox: i.outbox ? (JSON.parse(String(i.outbox)) as HsmwatchEvent<MonitorEventDetail>[]) : undefined,
+    outboxAt: i.outboxAt as string | undefined,
+  };
+}
+
+function fromMetaItem(i: Item): TargetMeta {
+  return {
+    target: JSON.parse(String(i.target)) as Target,
+    version: Number(i.version),
+    firstSeenAt: String(i.firstSeenAt),
+    outage: i.outage ? JSON.parse(String(i.outage)) : undefined,
+    outbox: i.outbox ? JSON.parse(String(i.outbox)) : undefined,
+    outboxAt: i.outboxAt as string | undefined,
+  };
+}
