@@ -1,4 +1,4 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   EventBridgePublisher,
@@ -8,7 +8,10 @@ import {
 } from '../../../../src/adapters/eventbridge/eventbridge-publisher';
 import type { HsmwatchEvent } from '../../../../src/monitor/events';
 
-const ebMock = mockClient(EventBridgeClient);
+// aws-sdk-client-mock is typed against another @smithy/types copy than the current clients: cast once here.
+const ebMock = mockClient(EventBridgeClient as unknown as Parameters<typeof mockClient>[0]);
+const PutEvents = PutEventsCommand as unknown as Parameters<(typeof ebMock)['on']>[0];
+type Input = PutEventsCommandInput;
 
 function event(i: number, padding = 0): HsmwatchEvent<unknown> {
   return {
@@ -33,24 +36,22 @@ function publisher(sleeps: number[] = []) {
 
 const sentIds = () =>
   ebMock
-    .commandCalls(PutEventsCommand)
-    .map((c) => (c.args[0].input.Entries ?? []).map((e) => JSON.parse(e.Detail!).eventId));
+    .commandCalls(PutEvents)
+    .map((c) => ((c.args[0].input as Input).Entries ?? []).map((e) => JSON.parse(e.Detail!).eventId));
 
 describe('EventBridgePublisher', () => {
   beforeEach(() => ebMock.reset());
 
   describe('publish', () => {
     it('sends batches of at most 10 entries to the named bus with source hsmwatch', async () => {
-      ebMock
-        .on(PutEventsCommand)
-        .callsFake((input) => ({
-          FailedEntryCount: 0,
-          Entries: input.Entries.map(() => ({ EventId: 'x' })),
-        }));
+      ebMock.on(PutEvents).callsFake((input: Input) => ({
+        FailedEntryCount: 0,
+        Entries: input.Entries!.map(() => ({ EventId: 'x' })),
+      }));
       await publisher().publish(Array.from({ length: 23 }, (_, i) => event(i)));
-      const calls = ebMock.commandCalls(PutEventsCommand);
-      expect(calls.map((c) => c.args[0].input.Entries!.length)).toEqual([10, 10, 3]);
-      const first = calls[0]!.args[0].input.Entries![0]!;
+      const calls = ebMock.commandCalls(PutEvents);
+      expect(calls.map((c) => (c.args[0].input as Input).Entries!.length)).toEqual([10, 10, 3]);
+      const first = (calls[0]!.args[0].input as Input).Entries![0]!;
       expect(first).toMatchObject({
         Source: 'hsmwatch',
         EventBusName: 'hsmwatch-bus',
@@ -61,19 +62,19 @@ describe('EventBridgePublisher', () => {
 
     it('retries only the entries that failed, with backoff', async () => {
       let call = 0;
-      ebMock.on(PutEventsCommand).callsFake((input) => {
+      ebMock.on(PutEvents).callsFake((input: Input) => {
         call++;
         if (call === 1) {
           return {
             FailedEntryCount: 2,
-            Entries: input.Entries.map((_: unknown, i: number) =>
+            Entries: input.Entries!.map((_: unknown, i: number) =>
               i === 1 || i === 3
                 ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' }
                 : { EventId: `ok${i}` },
             ),
           };
         }
-        return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'x' })) };
+        return { FailedEntryCount: 0, Entries: input.Entries!.map(() => ({ EventId: 'x' })) };
       });
       const sleeps: number[] = [];
       await publisher(sleeps).publish([0, 1, 2, 3, 4].map((i) => event(i)));
@@ -86,8 +87,11 @@ describe('EventBridgePublisher', () => {
 
     it('gives up with PublishError naming the failures after maxAttempts', async () => {
       ebMock
-        .on(PutEventsCommand)
-        .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'no' }] });
+        .on(PutEvents)
+        .resolves({
+          FailedEntryCount: 1,
+          Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'no' }],
+        } as never);
       const error = await publisher()
         .publish([event(0)])
         .catch((e: unknown) => e);
@@ -95,7 +99,7 @@ describe('EventBridgePublisher', () => {
       expect((error as PublishError).failed).toEqual([
         { detailType: 'HSM Status Changed', errorCode: 'InternalFailure', errorMessage: 'no' },
       ]);
-      expect(ebMock.commandCalls(PutEventsCommand)).toHaveLength(5);
+      expect(ebMock.commandCalls(PutEvents)).toHaveLength(5);
     });
   });
 
