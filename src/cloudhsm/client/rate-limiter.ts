@@ -121,11 +121,12 @@ export class AdaptiveRateLimiter {
     for (;;) {
       signal?.throwIfAborted();
       this.refill();
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
+      // The epsilon and the 1 ms floor stop float round-off from spinning on sub-ms waits.
+      if (this.tokens >= 1 - 1e-6) {
+        this.tokens = Math.max(0, this.tokens - 1);
         return;
       }
-      await this.sleep(((1 - this.tokens) / this.fillRate) * 1000, signal);
+      await this.sleep(Math.max(1, Math.ceil(((1 - this.tokens) / this.fillRate) * 1000)), signal);
     }
   }
 

@@ -5,7 +5,7 @@
  * token/quota object model adds little over a few lines here, while we need injectable
  * randomness for deterministic tests.
  */
-import type { CloudHsmError} from './errors';
+import type { CloudHsmError } from './errors';
 import { ThrottlingError, TransportError } from './errors';
 
 /** Backoff tuning. */
