@@ -195,6 +195,7 @@ export class Store {
     this.pending.clear();
     this.usedIds.clear();
     this.nextDue = Infinity;
+    this.clock.reset();
     this.onChange();
   }
 
