@@ -1,7 +1,7 @@
+import type { CloudHsmClient } from '../../../src/cloudhsm/client';
 import {
   AuthError,
   ClientValidationError,
-  CloudHsmClient,
   CloudHsmInternalException,
   CloudHsmServiceException,
   InvalidRequestException,
