@@ -86,12 +86,10 @@ describe('EventBridgePublisher', () => {
     });
 
     it('gives up with PublishError naming the failures after maxAttempts', async () => {
-      ebMock
-        .on(PutEvents)
-        .resolves({
-          FailedEntryCount: 1,
-          Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'no' }],
-        } as never);
+      ebMock.on(PutEvents).resolves({
+        FailedEntryCount: 1,
+        Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'no' }],
+      } as never);
       const error = await publisher()
         .publish([event(0)])
         .catch((e: unknown) => e);

@@ -53,7 +53,9 @@ describe('evaluateResource', () => {
             State: fc.constantFrom('READY', 'DEGRADED'),
             PartitionSerialList: fc.array(fc.stringMatching(/^[0-9]{6}$/)),
           })
-          .map((o) => hapg({ State: o.State as 'READY', PartitionSerialList: [...o.PartitionSerialList].sort() })),
+          .map((o) =>
+            hapg({ State: o.State as 'READY', PartitionSerialList: [...o.PartitionSerialList].sort() }),
+          ),
         fc.string().map((label) => client({ Label: label })),
       );
       fc.assert(

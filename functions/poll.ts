@@ -1,0 +1,73 @@
+/** poll: consumes one SQS message per target and polls it (partial batch failures reported). */
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { STSClient } from '@aws-sdk/client-sts';
+import { parsePollerConfig } from '../src/config/poller-config';
+import { ResourceStore } from '../src/adapters/dynamo/resource-store';
+import { EventBridgePublisher } from '../src/adapters/eventbridge/eventbridge-publisher';
+import { TargetClientFactory } from '../src/adapters/sts/target-client-factory';
+import { PollRunner } from '../src/usecases/poll/poll-runner';
+import { pollMessageSchema } from '../src/usecases/poll/dispatch';
+import { pollRunMetrics } from '../src/monitor/poll/poll-summary';
+
+const logger = new Logger({ serviceName: 'hsmwatch-poll' });
+const metrics = new Metrics({ namespace: 'hsmwatch', serviceName: 'hsmwatch-poll' });
+let runner: PollRunner | undefined;
+
+/** Builds the dependencies once per container (the only module-level cache). */
+function deps(): PollRunner {
+  if (runner) return runner;
+  const config = parsePollerConfig(process.env);
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const factory = new TargetClientFactory({
+    sts: new STSClient({}),
+    defaultEndpoint: config.cloudHsmEndpoint,
+    defaultMaxRate: config.apiRateLimit,
+  });
+  runner = new PollRunner(config, {
+    store: new ResourceStore({ doc, tableName: config.tableName, historyTtlDays: config.historyTtlDays }),
+    publisher: new EventBridgePublisher({
+      client: new EventBridgeClient({}),
+      eventBusName: config.eventBusName,
+    }),
+    apiFor: (t) => factory.forTarget(t),
+  });
+  return runner;
+}
+
+interface SqsEvent {
+  Records: { messageId: string; body: string }[];
+}
+
+/** SQS batch handler: each record is one target; failed ones are retried by SQS, then the DLQ. */
+export const handler = middy(async (event: SqsEvent) => {
+  const batchItemFailures: { itemIdentifier: string }[] = [];
+  for (const record of event.Records) {
+    try {
+      const message = pollMessageSchema.parse(JSON.parse(record.body));
+      const result = await deps().pollOne(message.target);
+      for (const m of pollRunMetrics(result.run)) metrics.addMetric(m.name, m.unit, m.value);
+      metrics.publishStoredMetrics();
+      logger.info('poll finished', {
+        target: message.target,
+        status: result.status,
+        events: result.run.events,
+        errors: result.run.errors.length,
+      });
+    } catch (error) {
+      logger.error('poll failed', { messageId: record.messageId, error: error as Error });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+})
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));
