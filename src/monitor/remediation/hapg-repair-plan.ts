@@ -104,10 +104,14 @@ export function planHapgRepair(input: HapgRepairInput): RemediationPlan {
       dropped.push({ serial, why: `HSM ${hsm.HsmArn} is ${hsm.Status}` });
     else desired.push(serial);
   }
+  // Members whose last action failed but whose HSM is RUNNING again go (back) in, even when the
+  // last READY membership predates them; a pinned set still bounds what may be added.
+  const reapplied = hapg.HsmsLastActionFailed.filter((arn) => hsmByArn.get(arn)?.Status === 'RUNNING')
+    .flatMap((arn) => hsmByArn.get(arn)?.PartitionSerials ?? [])
+    .filter((s) => baseSet.includes(s) || (!pinned && hapg.PartitionSerialList.includes(s)))
+    .sort();
+  for (const s of reapplied) if (!desired.includes(s)) desired.push(s);
   desired.sort();
-  const reapplied = hapg.HsmsLastActionFailed.filter(
-    (arn) => hsmByArn.get(arn)?.Status === 'RUNNING',
-  ).flatMap((arn) => (hsmByArn.get(arn)?.PartitionSerials ?? []).filter((s) => desired.includes(s)));
   const current = [...hapg.PartitionSerialList].sort();
   const changes = !sameSet(desired, current) || reapplied.length > 0;
 

@@ -75,6 +75,34 @@ describe('planHapgRepair', () => {
       expect(plan.steps[0]?.reason).toContain('re-apply');
     });
 
+    it('keeps a failed member added after the last READY membership once its HSM is RUNNING again', () => {
+      const records = [
+        hsm(1),
+        hsm(2),
+        hsm(3),
+        hsm(4),
+        hsm(5),
+        hapg({ PartitionSerialList: [1, 2, 3, 4].map(serialOf), HsmsLastActionFailed: [hsm(4).HsmArn] }),
+      ];
+      const plan = planHapgRepair(input({ records, lastReadyPartitionSerials: [1, 2, 3].map(serialOf) }));
+      expect(plan.steps[0]?.input['PartitionSerialList']).toEqual([1, 2, 3, 4].map(serialOf));
+      expect(plan.facts['reapplied']).toEqual([serialOf(4)]);
+    });
+
+    it('drops a failed member added after the last READY membership while its HSM is still down', () => {
+      const records = [
+        hsm(1),
+        hsm(2),
+        hsm(3),
+        hsm(4, 'DEGRADED'),
+        hsm(5),
+        hsm(6),
+        hapg({ PartitionSerialList: [1, 2, 3, 4].map(serialOf), HsmsLastActionFailed: [hsm(4).HsmArn] }),
+      ];
+      const plan = planHapgRepair(input({ records, lastReadyPartitionSerials: [1, 2, 3].map(serialOf) }));
+      expect(plan.steps[0]?.input['PartitionSerialList']).toEqual([1, 2, 3].map(serialOf));
+    });
+
     it('restores a member the group lost when the last READY membership had it', () => {
       const records = [hsm(1), hsm(2), hsm(3), hsm(5), hapg({ PartitionSerialList: [1, 2].map(serialOf) })];
       const plan = planHapgRepair(input({ records, lastReadyPartitionSerials: [1, 2, 3].map(serialOf) }));
@@ -280,9 +308,15 @@ describe('planHapgRepair', () => {
     ];
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...statuses), { minLength: 1, maxLength: 12 }),
-        fc.uniqueArray(fc.integer({ min: 1, max: 14 }), { maxLength: 8 }),
-        fc.integer({ min: 1, max: 4 }),
+        fc.array(
+          fc.oneof(
+            { arbitrary: fc.constant<HsmStatus>('RUNNING'), weight: 8 },
+            { arbitrary: fc.constantFrom(...statuses), weight: 2 },
+          ),
+          { minLength: 4, maxLength: 12 },
+        ),
+        fc.uniqueArray(fc.integer({ min: 1, max: 13 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 3 }),
         (hsmStatuses, members, minMembers) => {
           const hsms = hsmStatuses.map((s, i) => hsm(i + 1, s));
           const serials = members.map(serialOf);
@@ -307,6 +341,6 @@ describe('planHapgRepair', () => {
       { numRuns: 300 },
     );
     // The property must have been exercised, not vacuously true.
-    expect(executed).toBeGreaterThan(10);
+    expect(executed).toBeGreaterThan(30);
   });
 });
