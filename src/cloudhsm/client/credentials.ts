@@ -16,10 +16,16 @@ export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>
 /** Refresh credentials this long before they expire. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
+/** The package holding the full chain; a variable so bundlers leave it out (see below). */
+const PROVIDERS_PACKAGE = '@aws-sdk/credential-providers';
+
 /**
- * The default chain. In Lambda (and anywhere the env variables are set) the chain's first link,
- * the environment, answers; we read it directly so the bundle need not load the whole chain
- * (about 250 KB) on the hot path. Otherwise we import fromNodeProviderChain lazily.
+ * The default: fromNodeProviderChain. In Lambda (and anywhere the env variables are set) the
+ * chain's first link, the environment, answers; we read it directly. Only when the env holds no
+ * keys (a laptop profile, SSO, ECS, EC2) do we import the chain, through a non-literal import()
+ * that bundlers do not follow: bundled, the chain costs about 350 KB (more than this whole client
+ * and the official one), and a Lambda never needs it. Unbundled (tsx, the CLI) it resolves from
+ * node_modules; a bundle that needs it should pass `credentials: fromNodeProviderChain()`.
  */
 export function defaultCredentialProvider(
   env: NodeJS.ProcessEnv = process.env,
@@ -39,8 +45,10 @@ export function defaultCredentialProvider(
       };
     }
     if (!chain) {
-      const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-      chain = fromNodeProviderChain() as AwsCredentialIdentityProvider;
+      const mod = (await import(PROVIDERS_PACKAGE)) as {
+        fromNodeProviderChain: () => AwsCredentialIdentityProvider;
+      };
+      chain = mod.fromNodeProviderChain();
     }
     return chain();
   };
