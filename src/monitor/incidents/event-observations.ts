@@ -36,9 +36,9 @@ export const SYSTEMIC_SKIP_CODES: ReadonlySet<string> = new Set([
 
 /** Whether a `Remediation Skipped` event is the systemic-outage refusal we alert on. */
 export function isSystemicSkip(e: Pick<EventFacts, 'reasonCode' | 'reason' | 'data'>): boolean {
-  const code =
-    e.reasonCode ?? (e.data?.reasonCode as string | undefined) ?? (e.data?.reason as string | undefined);
-  if (code && SYSTEMIC_SKIP_CODES.has(code)) return true;
+  // Remediation puts a reason code in `reason` (e.g. `systemic-outage`); accept the other spellings too.
+  const codes = [e.reasonCode, e.reason, e.data?.reasonCode, e.data?.reason];
+  if (codes.some((c) => typeof c === 'string' && SYSTEMIC_SKIP_CODES.has(c))) return true;
   return /systemic|unhealthy fraction|maxUnhealthyFraction/i.test(e.reason ?? '');
 }
 

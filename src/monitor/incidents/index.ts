@@ -7,3 +7,5 @@ export * from './transition';
 export * from './hapg-conditions';
 export * from './evaluate';
 export * from './event-observations';
+export * from './ports';
+export * from './format';

@@ -16,7 +16,10 @@ export function targetPrefix(accountId: string, region: string): string {
   return `${accountId}#${region}#`;
 }
 
-/** The pseudo-ARN of a whole target, for target-level problems (poll failing, remediation blocked). */
+/**
+ * The pseudo-ARN of a whole target, for target-level problems (poll failing, remediation
+ * blocked). Same form as the poller's target events, so a silence on it matches both.
+ */
 export function targetArn(accountId: string, region: string): string {
-  return `hsmwatch:target/${accountId}/${region}`;
+  return `arn:hsmwatch:target:${accountId}:${region}`;
 }

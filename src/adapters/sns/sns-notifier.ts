@@ -1,0 +1,42 @@
+/**
+ * SNS sink: a readable subject (≤ 100 ASCII characters, SNS's limit) and text body, with
+ * message attributes `severity`, `resourceType` and `accountId` (plus `problem` and `kind`) so
+ * subscribers can filter with a subscription filter policy.
+ */
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { subjectLine, textBody, type FormatOptions } from '../../monitor/incidents/format';
+import type { Notifier } from '../../monitor/incidents/ports';
+import type { Notification } from '../../monitor/incidents/types';
+
+/** Options of the SNS sink. */
+export interface SnsNotifierOptions extends FormatOptions {
+  readonly topicArn: string;
+}
+
+/** Publishes notifications to one SNS topic. */
+export class SnsNotifier implements Notifier {
+  readonly name = 'sns';
+
+  constructor(
+    private readonly sns: Pick<SNSClient, 'send'>,
+    private readonly options: SnsNotifierOptions,
+  ) {}
+
+  async send(n: Notification): Promise<void> {
+    const attr = (value: string) => ({ DataType: 'String', StringValue: value });
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.options.topicArn,
+        Subject: subjectLine(n, 100),
+        Message: textBody(n, this.options),
+        MessageAttributes: {
+          severity: attr(n.severity),
+          resourceType: attr(n.resourceType),
+          accountId: attr(n.accountId),
+          problem: attr(n.problem),
+          kind: attr(n.kind),
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,7 @@
+/** Notify use cases: event → incidents → notifications, plus listing incidents. */
+export * from './apply';
+export * from './deliver';
+export * from './envelope';
+export * from './errors';
+export * from './handle-event';
+export * from './list-incidents';

@@ -1,0 +1,2 @@
+/** Silence management use cases (wired into `hsmwatch silence add|list|remove`). */
+export * from './silences';
