@@ -82,7 +82,7 @@ export async function approvePlan(
   if (!(await deps.store.transitionPlan(planId, ['awaiting-approval'], 'approved', now, { approvedBy }))) {
     throw new PlanNotApprovableError(`plan ${planId} was approved or expired concurrently`);
   }
-  await new Auditor(deps, fresh).record('Approve', 'approved', `approved by ${approvedBy}`, {
+  await new Auditor(deps, fresh, Auditor.APPROVE).record('Approve', 'approved', `approved by ${approvedBy}`, {
     actor: approvedBy,
   });
   return executePlan(deps, { ...fresh, mode: original.mode }, runner, run, ['approved']);
@@ -105,7 +105,7 @@ async function expire(deps: RemediationDeps, stored: StoredPlan): Promise<boolea
     reason: 'not approved in time',
   });
   if (moved) {
-    await new Auditor(deps, stored.plan).record(
+    await new Auditor(deps, stored.plan, Auditor.APPROVE).record(
       'Approve',
       'skipped',
       `expired unapproved at ${stored.approvalExpiresAt}`,
@@ -118,7 +118,7 @@ async function expire(deps: RemediationDeps, stored: StoredPlan): Promise<boolea
 async function refuse(deps: RemediationDeps, stored: StoredPlan, why: string): Promise<PlanRefusedError> {
   const now = deps.clock.now().toISOString();
   await deps.store.transitionPlan(stored.plan.planId, ['awaiting-approval'], 'skipped', now, { reason: why });
-  await new Auditor(deps, stored.plan).record('Approve', 'skipped', why);
+  await new Auditor(deps, stored.plan, Auditor.APPROVE).record('Approve', 'skipped', why);
   await emit(deps, 'Remediation Skipped', stored.plan, { reason: 'refused-at-approval' });
   return new PlanRefusedError(`plan ${stored.plan.planId} refused: ${why}`);
 }

@@ -44,7 +44,7 @@ export async function unblockResource(
       arn,
       planId: block.planId,
       at: deps.clock.now().toISOString(),
-      seq: 0,
+      seq: 9000,
       action: 'Unblock',
       outcome: 'info',
       detail: `block cleared by ${by}`,

@@ -56,13 +56,22 @@ export async function emit(
   }
 }
 
-/** Appends audit entries for one plan with a running sequence number. */
+/**
+ * Appends audit entries for one plan. Phases number their entries from their own base so that
+ * entries of different phases written in the same instant never share a sort key.
+ */
 export class Auditor {
-  private seq = 0;
+  static readonly PLAN = 0;
+  static readonly APPROVE = 1000;
+  static readonly EXECUTE = 2000;
+  private seq: number;
   constructor(
     private readonly deps: RemediationDeps,
     private readonly plan: RemediationPlan,
-  ) {}
+    base: number,
+  ) {
+    this.seq = base;
+  }
 
   async record(
     action: string,
@@ -93,7 +102,7 @@ export async function executePlan(
   from: readonly PlanStatus[] = ['planned', 'approved'],
 ): Promise<ExecutionResult> {
   const { store, clock, config } = deps;
-  const audit = new Auditor(deps, plan);
+  const audit = new Auditor(deps, plan, Auditor.EXECUTE);
   const owner = deps.newId();
   const arn = plan.resourceArn;
   const skip = async (reason: string, detail: string): Promise<ExecutionResult> => {

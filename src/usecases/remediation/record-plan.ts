@@ -48,7 +48,7 @@ export async function recordPlan(deps: RemediationDeps, plan: RemediationPlan): 
     deps.log?.('info', 'duplicate trigger: plan exists', { planId: plan.planId });
     return { outcome: 'duplicate', planId: plan.planId, plan };
   }
-  const audit = new Auditor(deps, plan);
+  const audit = new Auditor(deps, plan, Auditor.PLAN);
   const failed = plan.preChecks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.detail}`);
   await audit.record(
     'Plan',
