@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { HttpRequest } from '@smithy/protocol-http';
+import { ALGORITHM_IDENTIFIER, getCanonicalHeaders, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { SERVICE } from '../../cloudhsm/model';
 import { ApiError } from '../errors';
@@ -19,6 +19,34 @@ const AUTH_RE =
   /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;._-]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE_RE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
+/**
+ * @smithy/signature-v4's own canonicalisation, exposed for verification: the canonical request
+ * and string to sign come from the library; only the final HMAC uses a signing key we cache.
+ */
+class VerifyingSigner extends SignatureV4 {
+  async expectedSignature(
+    request: HttpRequest,
+    signedNames: ReadonlySet<string>,
+    payloadHash: string,
+    longDate: string,
+    scope: string,
+    key: Uint8Array,
+  ): Promise<string> {
+    const canonicalHeaders = getCanonicalHeaders(request, undefined, signedNames as Set<string>);
+    const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+    const stringToSign = await this.createStringToSign(
+      longDate,
+      scope,
+      canonicalRequest,
+      ALGORITHM_IDENTIFIER,
+    );
+    return createHmac('sha256', key).update(stringToSign).digest('hex');
+  }
+}
+
+const sha256Ctor = Hash.bind(null, 'sha256');
+const MAX_KEYS = 1024;
+
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v.join(',') : v;
@@ -30,17 +58,19 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
  * time. Signers are built once per access key; @smithy caches the derived signing keys.
  */
 export class SigV4Verifier {
-  private readonly byKey = new Map<string, { cred: EmulatorCredential; signer: SignatureV4 }>();
+  private readonly byKey = new Map<string, { cred: EmulatorCredential; signer: VerifyingSigner }>();
+  /** Derived signing keys per access key, date, region and service (derived once by @smithy). */
+  private readonly keys = new Map<string, Uint8Array>();
 
   constructor(
     credentials: readonly EmulatorCredential[],
     private readonly wallNow: () => number = Date.now,
   ) {
     for (const cred of credentials) {
-      const signer = new SignatureV4({
+      const signer = new VerifyingSigner({
         service: SERVICE.signingName,
         region: 'us-east-1',
-        sha256: Hash.bind(null, 'sha256'),
+        sha256: sha256Ctor,
         credentials: { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey },
         applyChecksum: false,
       });
@@ -107,33 +137,38 @@ export class SigV4Verifier {
       }
       signed[name] = v;
     }
+    if (!names.includes('x-amz-date')) {
+      throw new ApiError('IncompleteSignature', "SignedHeaders must include 'x-amz-date'.");
+    }
     const declaredHash = signed['x-amz-content-sha256'] ?? header(headers, 'x-amz-content-sha256');
+    let payloadHash: string;
     if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD') {
-      const actual = createHash('sha256').update(body).digest('hex');
-      if (declaredHash !== actual) {
+      payloadHash = createHash('sha256').update(body).digest('hex');
+      if (declaredHash !== payloadHash) {
         throw new ApiError('SignatureDoesNotMatch', 'The request body does not match x-amz-content-sha256.', {
           status: 403,
         });
       }
+    } else {
+      payloadHash = declaredHash ?? createHash('sha256').update(body).digest('hex');
     }
     const qIndex = path.indexOf('?');
-    const request = new HttpRequest({
+    // Only what the canonical request reads: method, path, query and the signed headers.
+    const request = {
       method,
-      protocol: 'http:',
-      hostname: signed.host ?? 'localhost',
       path: qIndex < 0 ? path : path.slice(0, qIndex),
       query: qIndex < 0 ? {} : Object.fromEntries(new URLSearchParams(path.slice(qIndex + 1))),
       headers: signed,
-      body,
-    });
-    const resigned = await entry.signer.sign(request, {
-      signingDate,
-      signingRegion: region,
-      signingService: service,
-      signableHeaders: new Set(names),
-    });
-    const got = String(resigned.headers['authorization'] ?? '');
-    const expected = got.slice(got.lastIndexOf('Signature=') + 'Signature='.length);
+    } as unknown as HttpRequest;
+    const scope = `${scopeDate}/${region}/${service}/aws4_request`;
+    const expected = await entry.signer.expectedSignature(
+      request,
+      this.nameSet(signedHeaderList!, names),
+      payloadHash,
+      amzDate,
+      scope,
+      await this.signingKey(entry.cred, scopeDate!, region!, service!),
+    );
     const a = Buffer.from(expected, 'utf8');
     const b = Buffer.from(signature!, 'utf8');
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
@@ -144,5 +179,32 @@ export class SigV4Verifier {
       );
     }
     return { accountId: entry.cred.accountId, region: region!, accessKeyId: accessKeyId! };
+  }
+
+  private readonly nameSets = new Map<string, ReadonlySet<string>>();
+  private nameSet(list: string, names: string[]): ReadonlySet<string> {
+    let set = this.nameSets.get(list);
+    if (!set) {
+      set = new Set(names);
+      if (this.nameSets.size >= MAX_KEYS) this.nameSets.clear();
+      this.nameSets.set(list, set);
+    }
+    return set;
+  }
+
+  private async signingKey(
+    cred: EmulatorCredential,
+    shortDate: string,
+    region: string,
+    service: string,
+  ): Promise<Uint8Array> {
+    const id = `${cred.accessKeyId}/${shortDate}/${region}/${service}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      key = await getSigningKey(sha256Ctor, cred, shortDate, region, service);
+      if (this.keys.size >= MAX_KEYS) this.keys.clear();
+      this.keys.set(id, key);
+    }
+    return key;
   }
 }
