@@ -22,7 +22,7 @@ import type { EventBridgeEnvelope, HsmwatchEvent } from '../../../src/monitor/ev
 import type { Target } from '../../../src/monitor/records';
 import { recordSourceFromPollerStore, type RemediationDeps } from '../../../src/usecases/remediation';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { freshTable, startDynalite, type DynaliteHandle } from '../../support/dynamo';
+import { freshTable, type DynaliteHandle } from '../../support/dynamo';
 
 export const TARGET: Target = { accountId: DEFAULT_CREDENTIALS.accountId, region: DEFAULT_REGION };
 
