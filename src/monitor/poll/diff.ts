@@ -67,17 +67,24 @@ export function diffRecords(previous: ResourceRecord, current: ResourceRecord): 
   const { categories, catchAll } = CATEGORIES[current.resourceType];
   const claimed = new Set<string>();
   const changes: RecordChange[] = [];
+  // Fields of a gated category whose gate is closed (e.g. HsmsLastActionFailed cleared) are
+  // passive: they ride along with the other events, and only alone make a catch-all event.
+  const passive = new Set(PASSIVE_FIELDS);
   for (const category of categories) {
     const fields = changed.filter((f) => category.fields.includes(f));
     if (fields.length === 0) continue;
-    if (category.when && !category.when(previous, current)) continue;
+    if (category.when && !category.when(previous, current)) {
+      fields.forEach((f) => passive.add(f));
+      continue;
+    }
     fields.forEach((f) => claimed.add(f));
     changes.push({ detailType: category.detailType, changedFields: fields });
   }
   const rest = changed.filter((f) => !claimed.has(f));
-  const active = rest.filter((f) => !PASSIVE_FIELDS.has(f));
-  if (active.length > 0) changes.push({ detailType: catchAll, changedFields: rest });
-  else if (changes.length > 0 && rest.length > 0) {
+  const active = rest.filter((f) => !passive.has(f));
+  if (active.length > 0 || (changes.length === 0 && rest.length > 0)) {
+    changes.push({ detailType: catchAll, changedFields: rest });
+  } else if (changes.length > 0 && rest.length > 0) {
     // Passive fields ride along with the first category event so they are still visible.
     const [first, ...others] = changes;
     changes.splice(

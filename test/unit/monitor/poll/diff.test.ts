@@ -37,6 +37,11 @@ describe('diffRecords', () => {
   it('does not report HsmsLastActionFailed being cleared as an action failure', () => {
     const changes = diffRecords(hapg({ HsmsLastActionFailed: ['hsm-x'] }), hapg());
     expect(changes).toEqual([{ detailType: 'HAPG Changed', changedFields: ['HsmsLastActionFailed'] }]);
+    // With a recovery it rides along with the state change instead of a HAPG Changed of its own.
+    const recovery = diffRecords(hapg({ State: 'DEGRADED', HsmsLastActionFailed: ['hsm-x'] }), hapg());
+    expect(recovery).toEqual([
+      { detailType: 'HAPG State Changed', changedFields: ['State', 'HsmsLastActionFailed'] },
+    ]);
   });
 
   it('reports a new certificate as Luna Client Certificate Changed', () => {
