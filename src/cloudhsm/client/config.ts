@@ -36,6 +36,11 @@ export interface CloudHsmClientConfig {
   readonly sleep?: SleepFn;
   /** Keep-alive sockets per host (default 50). */
   readonly maxSockets?: number;
+  /**
+   * Retry non-idempotent writes (DeleteHsm, ModifyHapg …) after an ambiguous failure (attempt
+   * timeout, connection reset) too. Default false: see idempotency.ts.
+   */
+  readonly retryAmbiguousWrites?: boolean;
   /** Replaces the HTTP transport (tests, custom proxies). */
   readonly transport?: Transport;
 }

@@ -11,7 +11,8 @@
  * Unknown members are ignored (kept as sent) for the same forward-compatibility reason.
  * Input patterns ARE enforced, before sending, via the model's validateInput.
  */
-import { shapeOf, type Violation } from '../model';
+import { OPERATIONS, shapeOf, type OperationName, type Violation } from '../model';
+import { ResponseParseError } from './errors';
 
 function walk(shapeName: string, value: unknown, path: string, out: Violation[]): void {
   const shape = shapeOf(shapeName);
@@ -66,6 +67,33 @@ export function stripNulls(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = stripNulls(v);
     return out;
+  }
+  return value;
+}
+
+/** Parses and checks a 2xx body; throws ResponseParseError naming what is wrong. */
+export function parseOutput(
+  operation: OperationName,
+  text: string,
+  statusCode: number,
+  requestId: string | undefined,
+): unknown {
+  const common = { operation, statusCode, requestId };
+  let value: unknown;
+  try {
+    // awsJson allows an empty body for an output with no members present.
+    value = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (e) {
+    throw new ResponseParseError({ ...common, message: `${operation}: response body is not JSON`, cause: e });
+  }
+  value = stripNulls(value);
+  const violations = checkOutputShape(OPERATIONS[operation].output, value);
+  if (violations.length > 0) {
+    throw new ResponseParseError({
+      ...common,
+      message: `${operation}: malformed response: ${violations.map((v) => v.message).join('; ')}`,
+      violations,
+    });
   }
   return value;
 }

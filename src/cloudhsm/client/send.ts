@@ -2,9 +2,10 @@
  * The operation engine: validate, sign, send with per-attempt timeout and overall deadline,
  * classify, retry with backoff through the adaptive limiter, and check the response.
  */
+import { randomInt } from 'node:crypto';
 import {
   describeViolations,
-  OPERATIONS,
+  isOperationName,
   validateInput,
   type InputOf,
   type OperationName,
@@ -23,8 +24,9 @@ import {
   TimeoutError,
 } from './errors';
 import { emit, type ClientHooks } from './hooks';
+import { isAmbiguousFailure, isIdempotent, withIdempotencyToken } from './idempotency';
 import { AdaptiveRateLimiter } from './rate-limiter';
-import { checkOutputShape, stripNulls } from './response-check';
+import { parseOutput } from './response-check';
 import { backoffDelay, transportErrorFrom, type RetryStrategyOptions } from './retry-policy';
 import { RequestSigner } from './signer';
 import { sleep as realSleep, type SleepFn } from './sleep';
@@ -37,6 +39,9 @@ export interface CallOptions {
 }
 
 const USER_AGENT = 'hsmwatch-cloudhsm-client/0.1';
+
+/** Idempotency tokens must be unpredictable across processes, so not the injectable `random`. */
+const randomToken = (): number => randomInt(0, 2 ** 32) / 2 ** 32;
 
 /** Sends operations; CloudHsmClient adds the typed methods on top. */
 export class OperationSender {
@@ -53,6 +58,7 @@ export class OperationSender {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly sleep: SleepFn;
+  private readonly retryAmbiguousWrites: boolean;
 
   constructor(config: CloudHsmClientConfig) {
     checkConfig(config);
@@ -62,6 +68,7 @@ export class OperationSender {
     this.random = config.random ?? Math.random;
     this.sleep = config.sleep ?? realSleep;
     this.hooks = config.hooks;
+    this.retryAmbiguousWrites = config.retryAmbiguousWrites ?? false;
     this.maxAttempts = Math.floor(config.maxAttempts ?? 5);
     this.attemptTimeoutMs = config.attemptTimeoutMs ?? 5000;
     this.deadlineMs = config.deadlineMs ?? 60_000;
@@ -88,6 +95,14 @@ export class OperationSender {
     options: CallOptions = {},
   ): Promise<OutputOf<K>> {
     const started = this.now();
+    if (!isOperationName(operation)) {
+      throw new ClientValidationError({
+        message: `Unknown operation ${String(operation)}`,
+        violations: [
+          { member: 'operation', constraint: 'unknown', message: `Unknown operation ${String(operation)}` },
+        ],
+      });
+    }
     const payload = input ?? {};
     const violations = validateInput(operation, payload);
     if (violations.length > 0) {
@@ -99,7 +114,7 @@ export class OperationSender {
       emit(this.hooks, 'onComplete', { operation, attempts: 0, ok: false, errorName: err.name, totalMs: 0 });
       throw err;
     }
-    const body = JSON.stringify(payload);
+    const body = JSON.stringify(withIdempotencyToken(operation, payload, randomToken));
     const deadline = new AbortController();
     const deadlineTimer = setTimeout(() => {
       deadline.abort(
@@ -127,6 +142,8 @@ export class OperationSender {
           return outcome as OutputOf<K>;
         }
         if (!outcome.retryable || attempt >= this.maxAttempts) throw outcome;
+        if (!this.retryAmbiguousWrites && !isIdempotent(operation) && isAmbiguousFailure(outcome))
+          throw outcome;
         const delayMs = backoffDelay(attempt, outcome, this.retry, this.random);
         emit(this.hooks, 'onRetry', { operation, attempt, delayMs, errorCode: outcome.code });
         await this.waitOrThrow(this.sleep(delayMs, overall), operation, options.signal, overall, outcome);
@@ -204,7 +221,7 @@ export class OperationSender {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       emit(this.hooks, 'onResponse', { operation, attempt, statusCode: res.statusCode, latencyMs });
       this.rateLimiter.onSuccess();
-      return this.parseOutput(operation, res.body, res.statusCode, requestId);
+      return parseOutput(operation, res.body, res.statusCode, requestId);
     }
     const err = errorFromResponse({
       operation,
@@ -227,35 +244,6 @@ export class OperationSender {
       this.rateLimiter.onSuccess();
     }
     return err;
-  }
-
-  private parseOutput(
-    operation: OperationName,
-    text: string,
-    statusCode: number,
-    requestId: string | undefined,
-  ): unknown {
-    const common = { operation, statusCode, requestId };
-    let value: unknown;
-    try {
-      value = text.trim() === '' ? {} : JSON.parse(text);
-    } catch (e) {
-      throw new ResponseParseError({
-        ...common,
-        message: `${operation}: response body is not JSON`,
-        cause: e,
-      });
-    }
-    value = stripNulls(value);
-    const violations = checkOutputShape(OPERATIONS[operation].output, value);
-    if (violations.length > 0) {
-      throw new ResponseParseError({
-        ...common,
-        message: `${operation}: malformed response: ${violations.map((v) => v.message).join('; ')}`,
-        violations,
-      });
-    }
-    return value;
   }
 
   /** Awaits `p`, turning an abort into the right CloudHsmError. */

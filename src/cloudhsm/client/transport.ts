@@ -108,7 +108,8 @@ export class HttpTransport implements Transport {
           });
         },
       );
-      request.on('error', fail);
+      // reusedSocket tells the retry policy a reset hit an idle keep-alive socket (see idempotency.ts).
+      request.on('error', (err) => fail(Object.assign(err, { reusedSocket: request.reusedSocket })));
       signal.addEventListener('abort', onAbort, { once: true });
       request.end(req.body);
     });
