@@ -3,6 +3,7 @@
  * checks the emitted events against the emulator's /_emulator/log ground truth.
  */
 import { makeCertificate } from '../../../src/emulator';
+import type { HapgRecord } from '../../../src/monitor/records';
 import { startDynalite, type DynaliteHandle } from '../../support/dynamo';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { Scenario, TARGET } from './scenario';
@@ -57,8 +58,10 @@ describe('poll scenarios (emulator ground truth)', () => {
     expect(degraded.detail.current).toMatchObject({ State: 'DEGRADED' });
     expect(degraded.detail.data?.memberHsms).toEqual(expect.arrayContaining([h0]));
     const stored = await s.store.getCurrent(TARGET, g0);
+    const discovered = s.publisher.events.find((e) => e.detailType === 'HAPG Discovered')!;
+    expect(stored?.record).toMatchObject({ State: 'DEGRADED' });
     expect(stored?.lastReadyPartitionSerials).toEqual(
-      (stored?.record as { PartitionSerialList: string[] }).PartitionSerialList,
+      (discovered.detail.current as HapgRecord).PartitionSerialList,
     );
     await emu.admin.setHsmStatus(h0, 'RUNNING');
     await s.advance();
