@@ -128,7 +128,9 @@ export function hapgConditions(hapg: HapgRecord, ctx: HapgContext): Condition[] 
       mutedBy: muteFor(causes),
     });
   }
-  if (hapg.HsmsLastActionFailed.length > 0) {
+  // A degraded group already reports its failed members (as `action-failed` affected members):
+  // hapg-degraded inhibits hapg-action-failed on the same HAPG, so one failure wakes people once.
+  if (hapg.HsmsLastActionFailed.length > 0 && out.length === 0) {
     const failed = causes.filter((m) => hapg.HsmsLastActionFailed.includes(m.arn));
     out.push({
       ...base,

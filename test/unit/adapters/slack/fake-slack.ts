@@ -13,6 +13,8 @@ export interface FakeReply {
 export interface FakeSlack {
   readonly url: string;
   readonly received: Record<string, unknown>[];
+  /** Bodies of the requests answered 200 (what a channel would show). */
+  readonly accepted: Record<string, unknown>[];
   /** Replies to use next, in order; when empty, answers 200. */
   readonly script: FakeReply[];
   stop(): Promise<void>;
@@ -21,13 +23,16 @@ export interface FakeSlack {
 /** Starts the fake webhook. */
 export async function startFakeSlack(): Promise<FakeSlack> {
   const received: Record<string, unknown>[] = [];
+  const accepted: Record<string, unknown>[] = [];
   const script: FakeReply[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      received.push(body);
       const reply = script.shift() ?? { status: 200, body: 'ok' };
+      if (reply.status === 200) accepted.push(body);
       res.writeHead(reply.status, { 'content-type': 'text/plain', ...(reply.headers ?? {}) });
       res.end(reply.body ?? (reply.status === 200 ? 'ok' : 'error'));
     });
@@ -37,6 +42,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   return {
     url: `http://127.0.0.1:${port}/services/T000/B000/secret-token`,
     received,
+    accepted,
     script,
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };

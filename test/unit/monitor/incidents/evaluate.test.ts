@@ -185,6 +185,20 @@ describe('evaluateTick', () => {
     expect(c).toMatchObject({ severity: 'warning', affected: [{ arn: b.HsmArn, problem: 'action-failed' }] });
   });
 
+  it('folds action-failed into the HAPG incident while the HAPG is degraded (no second incident)', () => {
+    const r = evaluateTick(
+      snap({
+        records: [
+          { ...a, Status: 'DEGRADED' },
+          b,
+          { ...group, State: 'DEGRADED', HsmsLastActionFailed: [a.HsmArn] },
+        ],
+      }),
+      POLICY,
+    );
+    expect(Object.keys(byProblem(r.observations))).toEqual([`hapg-degraded ${group.HapgArn}`]);
+  });
+
   it('raises certificate expiry inside the warning window, critical once expired', () => {
     const soon = client('00000001', at(10 * 24 * 60));
     const later = client('00000002', at(40 * 24 * 60));
