@@ -6,7 +6,8 @@
  * keep-alive connections busy, one request in flight per connection, for 10 s. Requests are
  * signed (JS SDK style) up front and replayed: a SigV4 signature stays valid for 15 minutes, and
  * the server verifies every request in full, so this measures the server, not the signer.
- * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50).
+ * A 1 s warm-up (JIT, first signing-key derivation) runs first and is not counted.
+ * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (1).
  */
 import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
@@ -18,15 +19,18 @@ import { EmulatorAdminClient } from '../src/emulator/admin-client';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 
 const LOAD_GENERATOR = `
 const { parentPort, workerData } = require('node:worker_threads');
 const net = require('node:net');
-const { port, requests, seconds } = workerData;
+const { port, requests, seconds, warmupSeconds } = workerData;
 const bufs = requests.map((r) => Buffer.from(r, 'latin1'));
 const latencies = [];
 let ok = 0, failed = 0, open = bufs.length;
-const end = Date.now() + seconds * 1000;
+const warmEnd = Date.now() + warmupSeconds * 1000;
+let measuring = warmupSeconds <= 0;
+const end = warmEnd + seconds * 1000;
 const CL = Buffer.from('content-length: ');
 for (const req of bufs) {
   const sock = net.connect(port, '127.0.0.1');
@@ -45,8 +49,11 @@ for (const req of bufs) {
       if (buf.length < head + 4 + len) return;
       const status = buf.subarray(9, 12).toString('latin1');
       buf = buf.subarray(head + 4 + len);
-      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (status === '200') ok++; else failed++;
+      if (!measuring && Date.now() >= warmEnd) measuring = true;
+      if (measuring) {
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (status === '200') ok++; else failed++;
+      } else if (status !== '200') failed++;
       if (Date.now() < end) send(); else { sock.end(); if (--open === 0) done(); return; }
     }
   });
@@ -99,7 +106,7 @@ async function main(): Promise<void> {
   }
   const worker = new Worker(LOAD_GENERATOR, {
     eval: true,
-    workerData: { port: emu.port, requests, seconds: SECONDS },
+    workerData: { port: emu.port, requests, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS },
   });
   const result = await new Promise<{ ok: number; failed: number; p50: number; p99: number; max: number }>(
     (resolve, reject) => {
