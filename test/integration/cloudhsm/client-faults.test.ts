@@ -89,6 +89,24 @@ describe('CloudHsmClient under injected faults (emulator)', () => {
     expect(retries).toEqual(['TimeoutError']);
   });
 
+  it('retries a timed-out CreateHsm with the same ClientToken, so only one HSM exists', async () => {
+    await emu.admin.setFaults({ latencyMs: 600 });
+    const client = make({
+      attemptTimeoutMs: 150,
+      hooks: { onRetry: () => void emu.admin.clearFaults() },
+      sleep: () => new Promise((r) => setTimeout(r, 50)),
+    });
+    const { HsmArn } = await client.createHsm({
+      SubnetId: 'subnet-0a0b0c00',
+      SshKey: 'ssh-rsa AAAAB3 test',
+      IamRoleArn: 'arn:aws:iam::123456789012:role/hsm',
+      SubscriptionType: 'PRODUCTION',
+    });
+    // The first, timed-out request is still being served (it sleeps in the emulator, then runs).
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await client.listAllHsms()).toEqual([HsmArn]);
+  });
+
   it('surfaces TimeoutError when every attempt is too slow', async () => {
     await emu.admin.setFaults({ latencyMs: 1500 });
     const client = make({ attemptTimeoutMs: 100, maxAttempts: 2 });
