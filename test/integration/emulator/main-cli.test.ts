@@ -23,7 +23,9 @@ describe('npm run emulator (src/emulator/main.ts)', () => {
       });
       const res = await signedCall(url, 'ListAvailableZones', {});
       expect(res.status).toBe(200);
-      expect((await fetch(`${url}/_emulator/clock`).then((r) => r.json())).clock).toBe('simulated');
+      expect(((await fetch(`${url}/_emulator/clock`).then((r) => r.json())) as { clock: string }).clock).toBe(
+        'simulated',
+      );
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
       expect(code).toBe(0);
