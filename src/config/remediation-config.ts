@@ -58,10 +58,10 @@ const envSchema = z.object({
       .min(1)
       .max(7 * 24 * 60),
   ),
-  REMEDIATION_VERIFY_TIMEOUT_SECONDS: num(600, z.number().int().min(1).max(900)),
-  REMEDIATION_VERIFY_INTERVAL_SECONDS: num(15, z.number().int().min(1).max(300)),
+  REMEDIATION_VERIFY_TIMEOUT_SECONDS: num(80, z.number().int().min(1).max(900)),
+  REMEDIATION_VERIFY_INTERVAL_SECONDS: num(10, z.number().int().min(1).max(300)),
   REMEDIATION_LOCK_TTL_SECONDS: num(900, z.number().int().min(30).max(86400)),
-  REMEDIATION_RETRY_DELAY_SECONDS: num(30, z.number().int().min(0).max(600)),
+  REMEDIATION_RETRY_DELAY_SECONDS: num(15, z.number().int().min(0).max(600)),
 });
 
 /** Typed remediation configuration. */
@@ -83,9 +83,18 @@ export class RemediationConfigError extends Error {
   override readonly name = 'RemediationConfigError';
 }
 
-/** Parses the remediation configuration from an environment (process.env in handlers). */
+/**
+ * Parses the remediation configuration from an environment (process.env in handlers). Each
+ * setting is read from `HSMWATCH_<NAME>` or, failing that, `<NAME>` (as the poller does).
+ * Defaults fit the 300 s function timeout: 3 attempts x 80 s verify + 2 x 15 s retry delay.
+ */
 export function loadRemediationConfig(env: Readonly<Record<string, string | undefined>>): RemediationConfig {
-  const parsed = envSchema.safeParse(env);
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[`HSMWATCH_${key}`] ?? env[key];
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
     const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new RemediationConfigError(`invalid remediation configuration: ${msg}`);

@@ -6,7 +6,7 @@ import {
   type RemediationRecordSource,
 } from '../../../src/usecases/remediation';
 import type { HsmwatchEvent } from '../../../src/monitor/events';
-import type { HsmRecord, ResourceRecord } from '../../../src/monitor/records';
+import type { HapgRecord, HsmRecord, ResourceRecord } from '../../../src/monitor/records';
 import { startDynalite, type DynaliteHandle } from '../../support/dynamo';
 import { TARGET, envelopeOf, eventsOf, startWorld, type World } from './harness';
 
@@ -88,7 +88,7 @@ describe('HAPG repair (emulator + dynalite)', () => {
     const records0 = await w.resourceStore.currentRecords(TARGET);
     const s3 = (records0.find((r) => r.resourceType === 'hsm' && r.HsmArn === hsm3) as HsmRecord)
       .PartitionSerials[0] as string;
-    const hapg0 = records0.find((r) => r.resourceType === 'hapg') as { PartitionSerialList: string[] };
+    const hapg0 = records0.find((r) => r.resourceType === 'hapg') as HapgRecord;
     // An operator adds HSM 3 while it is DEGRADED: the action fails.
     await w.emu.admin.setHsmStatus(hsm3, 'DEGRADED', 'test');
     await w.client.modifyHapg({ HapgArn: hapgArn, PartitionSerialList: [...hapg0.PartitionSerialList, s3] });

@@ -66,7 +66,7 @@ export interface World {
 }
 
 /** Wraps an event as EventBridge would deliver it. */
-export function envelopeOf(e: HsmwatchEvent<unknown>, id = randomUUID()): EventBridgeEnvelope {
+export function envelopeOf(e: HsmwatchEvent<unknown>, id: string = randomUUID()): EventBridgeEnvelope {
   const d = e.detail as { accountId?: string; region?: string };
   return {
     version: '0',
