@@ -95,7 +95,11 @@ export class HttpTransport implements Transport {
             chunks.push(chunk);
           });
           res.on('error', fail);
-          res.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
+          // A socket that closes before the body is complete is a reset, whatever Node reports.
+          res.on('close', () => {
+            if (!res.complete)
+              fail(Object.assign(new Error('response closed early'), { code: 'ECONNRESET' }));
+          });
           res.on('end', () => {
             if (settled) return;
             settled = true;

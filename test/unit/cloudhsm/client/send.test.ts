@@ -178,6 +178,14 @@ describe('CloudHsmClient (wire level, stub server)', () => {
       expect(stub.requests).toHaveLength(2);
     });
 
+    it('retries a response cut off mid-body', async () => {
+      await setup((i) =>
+        i === 0 ? { truncate: true, body: { HsmList: [HSM, HSM, HSM] } } : { body: { HsmList: [HSM] } },
+      );
+      expect((await client.listHsms()).HsmList).toEqual([HSM]);
+      expect(stub.requests).toHaveLength(2);
+    });
+
     it('surfaces a refused connection as a retryable TransportError after all attempts', async () => {
       await setup(() => ({ body: {} }), { maxAttempts: 2 });
       await stub.stop();

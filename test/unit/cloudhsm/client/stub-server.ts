@@ -17,6 +17,8 @@ export interface StubReply {
   readonly body?: string | object;
   readonly delayMs?: number;
   readonly destroy?: boolean;
+  /** Send the headers and half the body, then reset the socket. */
+  readonly truncate?: boolean;
 }
 
 /** A running stub server. */
@@ -49,6 +51,11 @@ export async function startStub(reply: (req: Captured, index: number) => StubRep
         }
         const body =
           r.body === undefined ? '{}' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+        if (r.truncate) {
+          res.writeHead(r.status ?? 200, { 'content-length': String(body.length) });
+          res.write(body.slice(0, body.length >> 1), () => req.socket.destroy());
+          return;
+        }
         res.writeHead(r.status ?? 200, {
           'content-type': 'application/x-amz-json-1.1',
           'x-amzn-requestid': `req-${requests.length}`,
