@@ -7,6 +7,9 @@ import { z } from 'zod';
 const arnSchema = z
   .string()
   .regex(/^arn:aws(-iso)?:cloudhsm:[a-zA-Z0-9-]*:\d{12}:/, 'must be a CloudHSM ARN');
+const clientArnSchema = z
+  .string()
+  .regex(/^arn:aws(-iso)?:cloudhsm:[a-zA-Z0-9-]*:\d{12}:client-[0-9a-f]{8}$/, 'must be a Luna client ARN');
 const accountSchema = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
 
 const envelopeSchema = z.object({
@@ -27,7 +30,7 @@ const monitorDetailSchema = z.object({
 
 /** Detail of the manual `Rotate Client Certificate` event. */
 export const rotateRequestSchema = z.object({
-  clientArn: arnSchema,
+  clientArn: clientArnSchema,
   accountId: accountSchema,
   region: z.string().min(1),
   requestedBy: z.string().min(1).max(128),

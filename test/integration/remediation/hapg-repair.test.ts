@@ -8,6 +8,7 @@ import {
 import type { HsmwatchEvent } from '../../../src/monitor/events';
 import type { HapgRecord, HsmRecord, ResourceRecord } from '../../../src/monitor/records';
 import { startDynalite, type DynaliteHandle } from '../../support/dynamo';
+import { assertValidRemediationEvents } from '../../unit/monitor/remediation/remediation-schemas';
 import { TARGET, envelopeOf, eventsOf, startWorld, type World } from './harness';
 
 let db: DynaliteHandle;
@@ -20,6 +21,8 @@ afterAll(async () => {
   await db.stop();
 });
 afterEach(async () => {
+  // Every event remediation emitted in the test matches its schema.
+  assertValidRemediationEvents(w?.published ?? []);
   await w?.close();
 });
 
