@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { SHAPES, type HsmStatus } from '../../cloudhsm/model';
+import { SHAPES, validateShape, type HsmStatus } from '../../cloudhsm/model';
 import type { EmulatorContext } from '../context';
 import { checkFaultConfig, type FaultConfig, type Faults } from '../faults';
 import { sendPlain } from '../http/responses';
@@ -60,8 +60,14 @@ function forceStatus(ctx: EmulatorContext, id: string, body: Record<string, unkn
   if (typeof status !== 'string' || !STATUSES.includes(status)) {
     throw new AdminError(400, `Status must be one of ${STATUSES.join(', ')}`);
   }
-  if (body.StatusDetails !== undefined && typeof body.StatusDetails !== 'string') {
-    throw new AdminError(400, 'StatusDetails must be a string');
+  if (
+    body.StatusDetails !== undefined &&
+    (typeof body.StatusDetails !== 'string' || validateShape('String', body.StatusDetails).length)
+  ) {
+    throw new AdminError(
+      400,
+      'StatusDetails must be a string of letters, digits, spaces and : + = . / \\ - _',
+    );
   }
   for (const rs of ctx.store.regions.values()) {
     const arn = rs.hsms.has(id) ? id : rs.hsmBySerial.get(id);
