@@ -9,6 +9,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EventBridgePublisher } from '../src/adapters/eventbridge/eventbridge-publisher';
 import { loadAlertingConfig } from '../src/config/alerting-config';
 import { DynamoIncidentStore, DynamoNotificationLedger } from '../src/adapters/dynamo/incident-store';
 import { DynamoSilenceStore } from '../src/adapters/dynamo/silence-store';
@@ -17,7 +19,12 @@ import { SnsNotifier } from '../src/adapters/sns/sns-notifier';
 import { SlackNotifier } from '../src/adapters/slack/slack-notifier';
 import { secretValue } from '../src/adapters/secrets/secret-value-middleware';
 import type { Notifier } from '../src/monitor/incidents/ports';
-import { handleAlertEvent, parseAlertEnvelope, type NotifyDeps } from '../src/usecases/notify';
+import {
+  IncidentEventNotifier,
+  handleAlertEvent,
+  parseAlertEnvelope,
+  type NotifyDeps,
+} from '../src/usecases/notify';
 
 const logger = new Logger({ serviceName: 'hsmwatch' });
 const metrics = new Metrics({ namespace: 'hsmwatch', serviceName: 'hsmwatch' });
@@ -53,6 +60,10 @@ function build(): NotifyDeps {
     );
   if (slackUrl)
     notifiers.push(new SlackNotifier({ webhookUrl: () => slackUrl.current(), readmeUrl: config.readmeUrl }));
+  if (config.incidentEventBus) {
+    const bus = { client: new EventBridgeClient({}), eventBusName: config.incidentEventBus };
+    notifiers.push(new IncidentEventNotifier(new EventBridgePublisher(bus)));
+  }
   deps = {
     incidents: new DynamoIncidentStore(doc, config.tableName),
     ledger: new DynamoNotificationLedger(doc, config.tableName),

@@ -96,6 +96,8 @@ const envSchema = z.object({
     z.number().int().min(1).max(3650),
   ),
   HSMWATCH_README_URL: z.url().default('https://github.com/hsmwatch/hsmwatch/blob/main/README.md'),
+  HSMWATCH_EVENT_BUS_NAME: z.string().min(1).optional(),
+  HSMWATCH_PUBLISH_INCIDENT_EVENTS: z.enum(['true', 'false']).default('true'),
   HSMWATCH_NOTIFY_LEASE_SECONDS: num(120, z.number().int().min(5).max(900)),
   HSMWATCH_SLACK_SECRET_CACHE_SECONDS: num(300, z.number().int().min(0).max(86_400)),
 });
@@ -113,6 +115,8 @@ export interface AlertingConfig {
   };
   readonly readmeUrl: string;
   readonly leaseSeconds: number;
+  /** Bus for `Incident Opened/Reminder/Resolved` events; unset = not published. */
+  readonly incidentEventBus?: string;
 }
 
 /** Thrown when the environment holds an invalid alerting setting. */
@@ -155,5 +159,8 @@ export function loadAlertingConfig(env: Readonly<Record<string, string | undefin
       : {}),
     readmeUrl: e.HSMWATCH_README_URL,
     leaseSeconds: e.HSMWATCH_NOTIFY_LEASE_SECONDS,
+    ...(e.HSMWATCH_EVENT_BUS_NAME && e.HSMWATCH_PUBLISH_INCIDENT_EVENTS === 'true'
+      ? { incidentEventBus: e.HSMWATCH_EVENT_BUS_NAME }
+      : {}),
   };
 }

@@ -9,3 +9,4 @@ export * from './evaluate';
 export * from './event-observations';
 export * from './ports';
 export * from './format';
+export * from './incident-events';

@@ -5,3 +5,4 @@ export * from './envelope';
 export * from './errors';
 export * from './handle-event';
 export * from './list-incidents';
+export * from './incident-event-notifier';
