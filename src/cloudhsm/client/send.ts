@@ -29,7 +29,7 @@ import { AdaptiveRateLimiter } from './rate-limiter';
 import { parseOutput } from './response-check';
 import { backoffDelay, transportErrorFrom, type RetryStrategyOptions } from './retry-policy';
 import { RequestSigner } from './signer';
-import { sleep as realSleep, type SleepFn } from './sleep';
+import { raceSignal, sleep as realSleep, type SleepFn } from './sleep';
 import { HttpTransport, ResponseTooLargeError, type Transport, type WireResponse } from './transport';
 
 /** Per-call options. */
@@ -191,8 +191,13 @@ export class OperationSender {
     try {
       let headers: Record<string, string>;
       try {
-        headers = await this.signer.sign(this.endpoint, operation, body, new Date(this.now()));
+        // A hung credential provider must not outlive the attempt timeout or the deadline.
+        headers = await raceSignal(
+          this.signer.sign(this.endpoint, operation, body, new Date(this.now())),
+          signal,
+        );
       } catch (e) {
+        if (signal.aborted) throw e;
         throw new AuthError({
           message: `${operation}: could not sign the request: credentials unavailable`,
           code: 'CredentialsProviderError',

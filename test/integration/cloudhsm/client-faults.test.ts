@@ -1,4 +1,10 @@
-import { ClientMetrics, combineHooks, TimeoutError, type CloudHsmClient } from '../../../src/cloudhsm/client';
+import {
+  AdaptiveRateLimiter,
+  ClientMetrics,
+  combineHooks,
+  TimeoutError,
+  type CloudHsmClient,
+} from '../../../src/cloudhsm/client';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { clientFor, rejectionOf, simulatedLimiter } from './support';
 
@@ -58,6 +64,15 @@ describe('CloudHsmClient under injected faults (emulator)', () => {
       if (prev > 0.5) expect(next).toBeLessThan(prev);
       else expect(next).toBe(0.5);
     }
+  });
+
+  it('paces concurrent callers under a server rate limit with a maxRate ceiling, without throttles', async () => {
+    await emu.admin.setFaults({ rateLimit: { requestsPerSecond: 20, burst: 10 } });
+    const metrics = new ClientMetrics();
+    const limiter = new AdaptiveRateLimiter({ maxRate: 10, burst: 5 });
+    const client = make({ rateLimiter: limiter, hooks: metrics });
+    await Promise.all(Array.from({ length: 25 }, () => client.listAvailableZones()));
+    expect(metrics.snapshot()).toMatchObject({ calls: 25, throttles: 0, retries: 0 });
   });
 
   it('retries a 5xx on the next 2 calls and succeeds on the third attempt', async () => {

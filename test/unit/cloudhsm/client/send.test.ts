@@ -226,6 +226,25 @@ describe('CloudHsmClient (wire level, stub server)', () => {
       expect(err).toMatchObject({ kind: 'deadline', attempts: 1 });
     });
 
+    it('times out an attempt whose credential provider hangs, and reports a failing provider as AuthError', async () => {
+      await setup(() => ({ body: {} }), {
+        attemptTimeoutMs: 50,
+        maxAttempts: 2,
+        credentials: () => new Promise(() => undefined),
+      });
+      const hung = await client.listHsms().catch((e: unknown) => e);
+      expect(hung).toMatchObject({ name: 'TimeoutError', kind: 'attempt', attempts: 2 });
+      client.destroy();
+      client = new CloudHsmClient({
+        region: 'us-east-1',
+        endpoint: stub.url,
+        credentials: () => Promise.reject(new Error('no profile')),
+      });
+      const failed = await client.listHsms().catch((e: unknown) => e);
+      expect(failed).toMatchObject({ name: 'AuthError', code: 'CredentialsProviderError', retryable: false });
+      expect(stub.requests).toHaveLength(0);
+    });
+
     it("honours the caller's AbortSignal", async () => {
       await setup(() => ({ delayMs: 2000, body: {} }));
       const ctl = new AbortController();
