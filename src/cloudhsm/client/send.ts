@@ -129,8 +129,8 @@ export class OperationSender {
     let attempt = 0;
     try {
       for (;;) {
-        attempt++;
         await this.waitOrThrow(this.rateLimiter.acquire(overall), operation, options.signal, overall);
+        attempt++;
         const outcome = await this.attempt(operation, body, attempt, overall, options.signal);
         if (!(outcome instanceof CloudHsmError)) {
           emit(this.hooks, 'onComplete', {

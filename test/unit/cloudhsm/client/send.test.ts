@@ -245,6 +245,22 @@ describe('CloudHsmClient (wire level, stub server)', () => {
       expect(stub.requests).toHaveLength(0);
     });
 
+    it('ends a long backoff at the deadline, keeping the last error as cause', async () => {
+      stub = await startStub(() => errorReply('CloudHsmInternalException', 500));
+      client = new CloudHsmClient({
+        region: 'us-east-1',
+        endpoint: stub.url,
+        credentials: TEST_CREDENTIALS,
+        random: () => 0.99,
+        retryStrategy: { baseDelayMs: 10_000 },
+        deadlineMs: 150,
+      });
+      const err = (await client.listHsms().catch((e: unknown) => e)) as TimeoutError;
+      expect(err).toBeInstanceOf(TimeoutError);
+      expect(err).toMatchObject({ kind: 'deadline', attempts: 1 });
+      expect(err.cause).toBeInstanceOf(CloudHsmInternalException);
+    });
+
     it("honours the caller's AbortSignal", async () => {
       await setup(() => ({ delayMs: 2000, body: {} }));
       const ctl = new AbortController();
@@ -259,6 +275,7 @@ describe('CloudHsmClient (wire level, stub server)', () => {
       await setup(() => ({ body: {} }));
       const err = await client.listHsms({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AbortedError);
+      expect(err).toMatchObject({ attempts: 0 });
       expect(stub.requests).toHaveLength(0);
     });
   });
