@@ -14,8 +14,17 @@ import {
 import { S3BundleStore, SecretBundleStore } from '../../../../src/adapters/certificates/bundle-stores';
 import type { ConfigBundle } from '../../../../src/usecases/remediation';
 
-const sm = mockClient(SecretsManagerClient);
-const s3 = mockClient(S3Client);
+// aws-sdk-client-mock is typed against another @smithy/types copy than the current clients: cast once here.
+type AnyCommand = Parameters<ReturnType<typeof mockClient>['on']>[0];
+const sm = mockClient(SecretsManagerClient as unknown as Parameters<typeof mockClient>[0]);
+const s3 = mockClient(S3Client as unknown as Parameters<typeof mockClient>[0]);
+const GetSecret = GetSecretValueCommand as unknown as AnyCommand;
+const PutSecret = PutSecretValueCommand as unknown as AnyCommand;
+const CreateSecret = CreateSecretCommand as unknown as AnyCommand;
+const PutObject = PutObjectCommand as unknown as AnyCommand;
+type Input = Record<string, unknown>;
+const inputOf = (calls: { args: unknown[] }[], i = 0) =>
+  (calls[i]?.args[0] as { input: Input } | undefined)?.input;
 
 beforeEach(() => {
   sm.reset();
@@ -40,10 +49,10 @@ const bundle: ConfigBundle = {
 
 describe('SecretCertificateSource (Secrets Manager)', () => {
   it('reads hsmwatch/clients/<label>, as PEM or as JSON with a certificate member', async () => {
-    sm.on(GetSecretValueCommand, { SecretId: 'hsmwatch/clients/app-host-1' }).resolves({
+    sm.on(GetSecret, { SecretId: 'hsmwatch/clients/app-host-1' }).resolves(<object>{
       SecretString: '-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----',
     });
-    sm.on(GetSecretValueCommand, { SecretId: 'hsmwatch/clients/app-host-2' }).resolves({
+    sm.on(GetSecret, { SecretId: 'hsmwatch/clients/app-host-2' }).resolves(<object>{
       SecretString: JSON.stringify({
         certificate: '-----BEGIN CERTIFICATE-----\nBBB\n-----END CERTIFICATE-----',
       }),
@@ -54,8 +63,8 @@ describe('SecretCertificateSource (Secrets Manager)', () => {
   });
 
   it('says which secret is missing, and hides the value of a malformed one', async () => {
-    sm.on(GetSecretValueCommand, { SecretId: 'hsmwatch/clients/gone' }).rejects(notFound());
-    sm.on(GetSecretValueCommand, { SecretId: 'hsmwatch/clients/bad' }).resolves({
+    sm.on(GetSecret, { SecretId: 'hsmwatch/clients/gone' }).rejects(notFound());
+    sm.on(GetSecret, { SecretId: 'hsmwatch/clients/bad' }).resolves(<object>{
       SecretString: '{"cert":"TOPSECRET"}',
     });
     const source = new SecretCertificateSource(new SecretsManagerSecrets(new SecretsManagerClient({})));
@@ -70,8 +79,8 @@ describe('SecretCertificateSource (Secrets Manager)', () => {
 
 describe('GeneratedCertificateSource (Secrets Manager)', () => {
   it('stores the private key only on commit, creating the secret when it does not exist', async () => {
-    sm.on(PutSecretValueCommand).rejects(notFound());
-    sm.on(CreateSecretCommand).resolves({});
+    sm.on(PutSecret).rejects(notFound());
+    sm.on(CreateSecret).resolves({});
     const source = new GeneratedCertificateSource({
       secrets: new SecretsManagerSecrets(new SecretsManagerClient({})),
       now: () => new Date('2026-06-01T00:00:00Z'),
@@ -82,7 +91,7 @@ describe('GeneratedCertificateSource (Secrets Manager)', () => {
     expect(got.keyRef).toBe('secretsmanager:hsmwatch/clients/app-host-1/private-key');
     expect(sm.calls()).toHaveLength(0);
     await got.commit?.();
-    const create = sm.commandCalls(CreateSecretCommand)[0]?.args[0].input;
+    const create = inputOf(sm.commandCalls(CreateSecret));
     expect(create?.Name).toBe('hsmwatch/clients/app-host-1/private-key');
     expect(create?.SecretString).toMatch(/^-----BEGIN PRIVATE KEY-----/);
   });
@@ -90,20 +99,20 @@ describe('GeneratedCertificateSource (Secrets Manager)', () => {
 
 describe('bundle stores', () => {
   it('SecretBundleStore puts hsmwatch/config/<label>', async () => {
-    sm.on(PutSecretValueCommand).resolves({});
+    sm.on(PutSecret).resolves({});
     const store = new SecretBundleStore(new SecretsManagerSecrets(new SecretsManagerClient({})));
     expect(await store.put(bundle)).toBe('secretsmanager:hsmwatch/config/app-host-1');
-    const put = sm.commandCalls(PutSecretValueCommand)[0]?.args[0].input;
+    const put = inputOf(sm.commandCalls(PutSecret));
     expect(put?.SecretId).toBe('hsmwatch/config/app-host-1');
     expect(JSON.parse(put?.SecretString as string)).toEqual(bundle);
   });
 
   it('S3BundleStore writes a KMS-encrypted object under hsmwatch/config/', async () => {
-    s3.on(PutObjectCommand).resolves({});
+    s3.on(PutObject).resolves({});
     const store = new S3BundleStore({ s3: new S3Client({}), bucket: 'bundles' });
     expect(store.locationFor('app-host-1')).toBe('s3://bundles/hsmwatch/config/app-host-1.json');
     expect(await store.put(bundle)).toBe('s3://bundles/hsmwatch/config/app-host-1.json');
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
+    expect(inputOf(s3.commandCalls(PutObject))).toMatchObject({
       Bucket: 'bundles',
       Key: 'hsmwatch/config/app-host-1.json',
       ServerSideEncryption: 'aws:kms',
