@@ -41,8 +41,7 @@ const HANDLERS: Record<OperationName, Handler> = {
   RemoveTagsFromResource: removeTagsFromResource,
 };
 
-const OUTPUT_MEMBERS = new Map<OperationName, readonly string[]>();
-
+const OUTPUT_MEMBERS = new Map<OperationName, ReadonlySet<string>>();
 /**
  * Validates the input against the model, runs the action in the caller's account and region,
  * and returns exactly the model's output members. Handlers validate everything before they
@@ -65,16 +64,20 @@ export function dispatch(
 function onlyOutputMembers(op: OperationName, out: object): object {
   let members = OUTPUT_MEMBERS.get(op);
   if (!members) {
-    members = outputMembers(op);
+    const shape = shapeOf(OPERATIONS[op].output);
+    members = new Set(shape.type === 'structure' ? Object.keys(shape.members) : []);
     OUTPUT_MEMBERS.set(op, members);
   }
   const src = out as Record<string, unknown>;
+  let exact = true;
+  for (const k in src) {
+    if (!members.has(k) || src[k] === undefined) {
+      exact = false;
+      break;
+    }
+  }
+  if (exact) return src; // the common case: handlers render exactly the output members
   const res: Record<string, unknown> = {};
   for (const m of members) if (src[m] !== undefined) res[m] = src[m];
   return res;
-}
-
-function outputMembers(op: OperationName): readonly string[] {
-  const s = shapeOf(OPERATIONS[op].output);
-  return s.type === 'structure' ? Object.keys(s.members) : [];
 }

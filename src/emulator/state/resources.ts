@@ -70,12 +70,13 @@ const HSM_MEMBERS = membersOf('DescribeHsmResponse');
 const HAPG_MEMBERS = membersOf('DescribeHapgResponse');
 const CLIENT_MEMBERS = membersOf('DescribeLunaClientResponse');
 
+// Renders are serialised at once (wire, admin state), so lists are shared, not copied.
 function pick(members: readonly string[], data: object): Record<string, unknown> {
   const src = data as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const m of members) {
     const v = src[m];
-    if (v !== undefined) out[m] = Array.isArray(v) ? v.slice() : v;
+    if (v !== undefined) out[m] = v;
   }
   return out;
 }
