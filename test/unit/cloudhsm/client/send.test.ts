@@ -73,6 +73,12 @@ describe('CloudHsmClient (wire level, stub server)', () => {
       expect(req.headers.connection).toBe('keep-alive');
     });
 
+    it('reuses one keep-alive connection for sequential calls', async () => {
+      await setup(() => ({ body: {} }));
+      for (let i = 0; i < 5; i++) await client.listAvailableZones();
+      expect(new Set(stub.requests.map((r) => r.remotePort)).size).toBe(1);
+    });
+
     it('sends the session token when credentials carry one', async () => {
       await setup(() => ({ body: {} }), { credentials: { ...TEST_CREDENTIALS, sessionToken: 'tok' } });
       await client.listAvailableZones();

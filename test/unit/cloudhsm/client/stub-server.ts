@@ -8,6 +8,8 @@ export interface Captured {
   readonly url: string;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
+  /** The client's port: equal across requests when a keep-alive socket was reused. */
+  readonly remotePort: number | undefined;
 }
 
 /** A scripted reply; `delayMs` holds the reply back, `destroy` resets the socket. */
@@ -41,6 +43,7 @@ export async function startStub(reply: (req: Captured, index: number) => StubRep
         url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        remotePort: req.socket.remotePort,
       };
       const r = reply(captured, requests.length);
       requests.push(captured);
