@@ -43,19 +43,19 @@ export function buildLocalEnv(i: LocalEnvInputs): Record<string, string> {
     HSMWATCH_TARGETS: JSON.stringify([i.target]),
     HSMWATCH_POLL_QUEUE_URL: `${i.awsEnv['AWS_ENDPOINT_URL_SQS'] ?? 'http://127.0.0.1'}/${i.accountId}/hsmwatch-local-poll`,
     HSMWATCH_SNS_TOPIC_ARN: `arn:aws:sns:${i.region}:${i.accountId}:hsmwatch-local-alerts`,
-    REMEDIATION_MODE: i.remediationMode,
+    HSMWATCH_REMEDIATION_MODE: i.remediationMode,
     // Locally: make new certificates (no client host puts one in Secrets Manager), keep
     // bundles in the local Secrets Manager, and verify quickly against the emulator.
-    REMEDIATION_CERT_SOURCE: 'generate',
-    REMEDIATION_BUNDLE_STORE: 'secretsManager',
-    REMEDIATION_VERIFY_INTERVAL_SECONDS: '1',
-    REMEDIATION_VERIFY_TIMEOUT_SECONDS: '30',
-    REMEDIATION_RETRY_DELAY_SECONDS: '0',
+    HSMWATCH_REMEDIATION_CERT_SOURCE: 'generate',
+    HSMWATCH_REMEDIATION_BUNDLE_STORE: 'secretsManager',
+    HSMWATCH_REMEDIATION_VERIFY_INTERVAL_SECONDS: '1',
+    HSMWATCH_REMEDIATION_VERIFY_TIMEOUT_SECONDS: '30',
+    HSMWATCH_REMEDIATION_RETRY_DELAY_SECONDS: '0',
     POWERTOOLS_LOG_LEVEL: i.logLevel ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_IDEMPOTENCY_DISABLED: 'false',
   });
-  delete env['REMEDIATION_BUNDLE_BUCKET'];
+  delete env['HSMWATCH_REMEDIATION_BUNDLE_BUCKET'];
   if (i.credentials) {
     env['AWS_ACCESS_KEY_ID'] = i.credentials.accessKeyId;
     env['AWS_SECRET_ACCESS_KEY'] = i.credentials.secretAccessKey;
