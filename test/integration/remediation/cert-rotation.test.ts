@@ -197,6 +197,26 @@ describe('Luna client certificate rotation (emulator + dynalite)', () => {
     expect(w.mutatingCalls()).toEqual([]);
   });
 
+  it('resumes at the failed step: a GetConfig failure does not send the certificate again', async () => {
+    const { clientArn, label, seq } = await fleet();
+    await w.secrets.put(`hsmwatch/clients/${label}`, await newCertificate());
+    await w.emu.admin.setFaults({
+      errors: [{ action: 'GetConfig', errorType: 'CloudHsmServiceException', status: 400, count: 1 }],
+    });
+    const out = await handleRemediationEvent(w.deps({ REMEDIATION_MODE: 'auto' }), rotateRequest(clientArn));
+    expect(out.outcome).toBe('succeeded');
+    expect(w.calls.filter((c) => c === 'ModifyLunaClient')).toHaveLength(1);
+    expect(w.calls.filter((c) => c === 'GetConfig')).toHaveLength(2);
+    expect(fingerprintChanges(await w.log(seq), clientArn)).toHaveLength(1);
+    const trail = await w.store.auditTrail(clientArn);
+    expect(trail.find((a) => a.action === 'GetConfig' && a.outcome === 'failed')).toMatchObject({
+      attempt: 1,
+    });
+    expect(trail.find((a) => a.action === 'StoreConfigBundle' && a.outcome === 'succeeded')).toMatchObject({
+      attempt: 2,
+    });
+  });
+
   it('waits for approval in approve mode, then rotates', async () => {
     const { clientArn, label, seq } = await fleet();
     await w.secrets.put(`hsmwatch/clients/${label}`, await newCertificate());
