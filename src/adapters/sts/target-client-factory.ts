@@ -50,7 +50,11 @@ export class TargetClientFactory {
     const maxRate = target.maxRate ?? this.opts.defaultMaxRate;
     let limiter = this.limiters.get(limiterKey);
     if (!limiter) {
-      limiter = new AdaptiveRateLimiter(maxRate ? { maxRate, burst: maxRate } : {});
+      // A small client burst leaves the service's own bucket nearly full to absorb arrival jitter
+      // (measured: burst = maxRate drains it and every jitter becomes a throttle).
+      limiter = new AdaptiveRateLimiter(
+        maxRate ? { maxRate, burst: Math.max(1, Math.min(10, maxRate)) } : {},
+      );
       this.limiters.set(limiterKey, limiter);
     }
     const metrics = new ClientMetrics();

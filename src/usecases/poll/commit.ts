@@ -8,98 +8,73 @@ import type { HsmwatchEvent, MonitorEventDetail } from '../../monitor/events';
 import { evaluateResource, type PollContext } from '../../monitor/poll/evaluate';
 import type { Observation, ResourceState } from '../../monitor/poll/resource-state';
 import { evaluateOutage } from '../../monitor/poll/target-events';
-import type { ResourceRecord, Target } from '../../monitor/records';
+import type { ResourceRecord, ResourceType, Target } from '../../monitor/records';
 import { hapgMembers, partitionIndex } from '../../monitor/snapshot/relations';
 import type { PendingOutbox } from './outbox';
-import type { HistoryEntry, PollStore, StoredResource, TargetMeta } from './ports';
-import type { ResourceFamily } from './resource-families';
+import type { HistoryEntry, PollStore, TargetMeta } from './ports';
 
 const MAX_CONFLICT_RETRIES = 3;
 
-/** What commitResources reports back. */
-export interface CommitResult {
-  readonly outboxes: PendingOutbox[];
-  /** The live records after this poll (for counts). */
-  readonly records: ResourceRecord[];
+/** What committing one resource produced. */
+export interface CommitOne {
+  readonly outbox?: PendingOutbox;
+  readonly history?: HistoryEntry;
+  /** Number of current-item writes that succeeded (0 or 1). */
   readonly writes: number;
+  readonly conflictError?: string;
 }
 
-/** Detail `data` from the snapshot's relations: HAPG → member HSMs, HSM → its HAPGs. */
-function relationData(
-  records: readonly ResourceRecord[],
+/**
+ * Detail `data` from the snapshot's relations: HAPG → member HSMs (from this poll's HSMs),
+ * HSM → its HAPGs (from the HAPGs known when the HSM is committed).
+ */
+export function relationData(
+  hsms: readonly ResourceRecord[],
+  hapgs: readonly ResourceRecord[],
 ): (r: ResourceRecord) => Record<string, unknown> | undefined {
-  const index = partitionIndex(records);
+  const index = partitionIndex(hsms);
   const hapgsOfHsm = new Map<string, string[]>();
-  const membersOf = new Map<string, string[]>();
-  for (const r of records) {
-    if (r.resourceType !== 'hapg') continue;
-    const { memberHsms } = hapgMembers(r, index);
-    membersOf.set(r.HapgArn, memberHsms);
-    for (const hsm of memberHsms) hapgsOfHsm.set(hsm, [...(hapgsOfHsm.get(hsm) ?? []), r.HapgArn]);
+  for (const g of hapgs) {
+    if (g.resourceType !== 'hapg') continue;
+    for (const hsm of hapgMembers(g, index).memberHsms)
+      hapgsOfHsm.set(hsm, [...(hapgsOfHsm.get(hsm) ?? []), g.HapgArn]);
   }
   return (r) =>
     r.resourceType === 'hapg'
-      ? { memberHsms: membersOf.get(r.HapgArn) ?? [] }
+      ? { memberHsms: hapgMembers(r, index).memberHsms }
       : r.resourceType === 'hsm'
         ? { hapgs: hapgsOfHsm.get(r.HsmArn) ?? [] }
         : undefined;
 }
 
-/** Evaluates and conditionally writes every observed resource, then writes history. */
-export async function commitResources(
+/** Evaluates one resource and writes it conditionally, re-reading on a lost race. */
+export async function commitResource(
   store: PollStore,
   target: Target,
-  observed: readonly { family: ResourceFamily; arn: string; observation: Observation }[],
-  stored: ReadonlyMap<string, StoredResource>,
-  opts: {
-    limit: <T>(fn: () => Promise<T>) => Promise<T>;
-    ctx: Omit<PollContext, 'dataFor'>;
-    onError: (e: { arn?: string; operation: string; error: string }) => void;
-  },
-): Promise<CommitResult> {
-  const liveRecords: ResourceRecord[] = [];
-  for (const { family, arn, observation } of observed) {
-    const prev = stored.get(`${family.type}#${arn}`);
-    if (observation.kind === 'described') liveRecords.push(observation.record);
-    else if (observation.kind === 'describe-failed' && prev && !prev.removedAt) liveRecords.push(prev.record);
-    else if (observation.kind === 'missing' && prev && !prev.removedAt && !prev.missingCount)
-      liveRecords.push(prev.record);
-  }
-  const ctx: PollContext = { ...opts.ctx, dataFor: relationData(liveRecords) };
-  const outboxes: PendingOutbox[] = [];
-  const history: HistoryEntry[] = [];
-  let writes = 0;
-
-  const commitOne = async (family: ResourceFamily, arn: string, observation: Observation): Promise<void> => {
-    let previous: ResourceState | undefined = stored.get(`${family.type}#${arn}`);
-    for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-      const evaluation = evaluateResource(ctx, family.type, arn, previous, observation);
-      const next = evaluation.next;
-      if (!next) return;
-      const outcome = await store.putResource(target, next, previous?.version, evaluation.events);
-      if (outcome === 'ok') {
-        writes++;
-        if (evaluation.events.length)
-          outboxes.push({
-            resource: { type: family.type, arn },
-            version: next.version,
-            events: evaluation.events,
-          });
-        if (evaluation.recordChanged) history.push(historyEntry(next, ctx.pollId, evaluation.events));
-        return;
-      }
-      previous = await store.getResource(target, family.type, arn);
+  ctx: PollContext,
+  type: ResourceType,
+  arn: string,
+  stored: ResourceState | undefined,
+  observation: Observation,
+): Promise<CommitOne> {
+  let previous = stored;
+  for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
+    const evaluation = evaluateResource(ctx, type, arn, previous, observation);
+    const next = evaluation.next;
+    if (!next) return { writes: 0 };
+    const outcome = await store.putResource(target, next, previous?.version, evaluation.events);
+    if (outcome === 'ok') {
+      return {
+        writes: 1,
+        outbox: evaluation.events.length
+          ? { resource: { type, arn }, version: next.version, events: evaluation.events }
+          : undefined,
+        history: evaluation.recordChanged ? historyEntry(next, ctx.pollId, evaluation.events) : undefined,
+      };
     }
-    opts.onError({ arn, operation: 'StoreResource', error: 'ConflictError: version kept changing under us' });
-  };
-  await Promise.all(
-    observed.map(({ family, arn, observation }) => opts.limit(() => commitOne(family, arn, observation))),
-  );
-  if (history.length) {
-    await store.putHistory(history);
-    writes += history.length;
+    previous = await store.getResource(target, type, arn);
   }
-  return { outboxes, records: liveRecords, writes };
+  return { writes: 0, conflictError: 'ConflictError: version kept changing under us' };
 }
 
 function historyEntry(
@@ -118,6 +93,38 @@ function historyEntry(
     detailTypes: events.map((e) => e.detailType),
     changedFields: [...new Set(events.flatMap((e) => e.detail.changedFields))].sort(),
   };
+}
+
+/** Buffers history entries and writes them in BatchWrite-sized chunks while the poll runs. */
+export class HistoryWriter {
+  private buffer: HistoryEntry[] = [];
+  private readonly pending: Promise<void>[] = [];
+  written = 0;
+
+  constructor(
+    private readonly store: PollStore,
+    private readonly limit: <T>(fn: () => Promise<T>) => Promise<T>,
+    private readonly chunk = 25,
+  ) {}
+
+  add(entry: HistoryEntry): void {
+    this.buffer.push(entry);
+    if (this.buffer.length >= this.chunk) this.flush();
+  }
+
+  private flush(): void {
+    const batch = this.buffer;
+    this.buffer = [];
+    if (batch.length === 0) return;
+    this.written += batch.length;
+    this.pending.push(this.limit(() => this.store.putHistory(batch)));
+  }
+
+  /** Writes the rest and waits for every batch. */
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.all(this.pending);
+  }
 }
 
 /**

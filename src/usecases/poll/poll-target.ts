@@ -1,25 +1,32 @@
 /**
  * pollTarget: one poll of one target. List every family (a List failure aborts the run: nothing
- * is marked removed, Poll Failed goes out once per outage), describe each resource (bounded
- * concurrency; the client's limiter paces calls), evaluate against the stored state (pure), write
- * changed items conditionally on their version with their events in an outbox, publish, clear.
+ * is marked removed, Poll Failed goes out once per outage), then for each resource: describe it
+ * (bounded concurrency; the client's limiter paces calls), evaluate against the stored state
+ * (pure), write it conditionally on its version with its events in an outbox, and publish and
+ * clear outboxes as PutEvents batches fill, so stores overlap API calls. HSMs are committed
+ * before HAPGs so HAPG events can name their member HSMs.
  */
 import pLimit from 'p-limit';
 import type { EventPublisher, HsmwatchEvent, MonitorEventDetail } from '../../monitor/events';
-import type { ResourceRecord, Target } from '../../monitor/records';
+import type { PollContext } from '../../monitor/poll/evaluate';
+import type { Observation } from '../../monitor/poll/resource-state';
+import { tagsDue } from '../../monitor/poll/tag-schedule';
 import { targetEvent } from '../../monitor/poll/target-events';
 import { summarise } from '../../monitor/poll/poll-summary';
-import { tagsDue } from '../../monitor/poll/tag-schedule';
-import type { Observation } from '../../monitor/poll/resource-state';
+import type { ResourceRecord, Target } from '../../monitor/records';
+import { hapgMembers, partitionIndex } from '../../monitor/snapshot/relations';
+import { HistoryWriter, commitOutage, commitResource } from './commit';
+import { missingFrom, observeResource } from './observe';
+import { OutboxPipeline, flushOutboxes, leftoverOutboxes } from './outbox';
 import type { ApiStats, CloudHsmReadApi, PollRun, PollStore, StoredResource } from './ports';
-import { flushOutboxes, leftoverOutboxes } from './outbox';
-import { RESOURCE_FAMILIES, listFamily } from './resource-families';
-import { observeFamily } from './observe';
-import { commitResources, commitOutage } from './commit';
+import { RESOURCE_FAMILIES, listFamily, type ResourceFamily } from './resource-families';
 
 /** Tunables of a poll (defaults in DEFAULT_POLL_OPTIONS). */
 export interface PollOptions {
+  /** API calls in flight (the limiter still paces them). */
   readonly concurrency: number;
+  /** DynamoDB calls in flight. */
+  readonly storeConcurrency: number;
   readonly tagRefreshMinutes: number;
   readonly certExpiryWarningDays: number;
   readonly subscriptionWarningDays: number;
@@ -31,6 +38,7 @@ export interface PollOptions {
 /** Defaults documented in docs/poller.md. */
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
   concurrency: 16,
+  storeConcurrency: 16,
   tagRefreshMinutes: 60,
   certExpiryWarningDays: 30,
   subscriptionWarningDays: 30,
@@ -46,7 +54,7 @@ export interface PollDeps {
   readonly now: () => Date;
   readonly newId: () => string;
   readonly apiStats?: () => ApiStats;
-  /** Fault-injection seam for tests: runs after every state write and before publishing. */
+  /** Fault-injection seam for tests: runs after the first state writes, before anything is published. */
   readonly hooks?: { readonly afterStoreBeforePublish?: () => void | Promise<void> };
 }
 
@@ -59,6 +67,8 @@ export interface PollResult {
   readonly run: PollRun;
 }
 
+type ErrorEntry = { arn?: string; operation: string; error: string };
+
 /** Polls one target once. Throws only when the store or the publisher fails (outboxes are kept). */
 export async function pollTarget(
   deps: PollDeps,
@@ -69,18 +79,17 @@ export async function pollTarget(
   const startedAt = deps.now();
   const pollId = deps.newId();
   const stats0 = deps.apiStats?.();
-  const limit = pLimit(Math.max(1, o.concurrency));
-  const errors: { arn?: string; operation: string; error: string }[] = [];
+  const apiLimit = pLimit(Math.max(1, o.concurrency));
+  const storeLimit = pLimit(Math.max(1, o.storeConcurrency));
+  const errors: ErrorEntry[] = [];
   const published: HsmwatchEvent<MonitorEventDetail>[] = [];
   let writes = 0;
 
   const { resources, meta } = await deps.store.loadTarget(target);
   const leftovers = leftoverOutboxes(resources, meta, startedAt, o.outboxReplayAfterSeconds);
-  published.push(...(await flushOutboxes(deps.store, deps.publisher, target, leftovers, limit)));
+  published.push(...(await flushOutboxes(deps.store, deps.publisher, target, leftovers, storeLimit)));
   writes += leftovers.length;
 
-  const listings = await Promise.allSettled(RESOURCE_FAMILIES.map((f) => listFamily(deps.api, f)));
-  const failed = listings.findIndex((l) => l.status === 'rejected');
   const finish = async (status: 'ok' | 'failed', records: ResourceRecord[]): Promise<PollResult> => {
     const finishedAt = deps.now();
     const stats1 = deps.apiStats?.();
@@ -114,6 +123,8 @@ export async function pollTarget(
     return { pollId, status, events: published, run };
   };
 
+  const listings = await Promise.allSettled(RESOURCE_FAMILIES.map((f) => listFamily(deps.api, f)));
+  const failed = listings.findIndex((l) => l.status === 'rejected');
   if (failed >= 0) {
     const family = RESOURCE_FAMILIES[failed]!;
     const reason = (listings[failed] as PromiseRejectedResult).reason as Error;
@@ -128,7 +139,7 @@ export async function pollTarget(
     );
     writes += outage.writes;
     await deps.hooks?.afterStoreBeforePublish?.();
-    published.push(...(await flushOutboxes(deps.store, deps.publisher, target, outage.outboxes, limit)));
+    published.push(...(await flushOutboxes(deps.store, deps.publisher, target, outage.outboxes, storeLimit)));
     writes += outage.outboxes.length;
     return finish(
       'failed',
@@ -139,32 +150,88 @@ export async function pollTarget(
   const previousRun = await deps.store.lastPollRun(target);
   const previousPollAt = previousRun ? new Date(previousRun.startedAt) : undefined;
   const byKey = new Map<string, StoredResource>(resources.map((r) => [`${r.resourceType}#${r.arn}`, r]));
-  const observed: { family: (typeof RESOURCE_FAMILIES)[number]; arn: string; observation: Observation }[] =
-    [];
-  await Promise.all(
-    RESOURCE_FAMILIES.map(async (family, i) => {
-      const arns = (listings[i] as PromiseFulfilledResult<string[]>).value;
-      const results = await observeFamily(deps.api, family, arns, byKey, {
-        limit,
-        due: (arn) => tagsDue(arn, previousPollAt, startedAt, o.tagRefreshMinutes),
-        onError: (e) => errors.push(e),
-      });
-      observed.push(...results.map((r) => ({ family, ...r })));
-    }),
+  const pipeline = new OutboxPipeline(
+    deps.store,
+    deps.publisher,
+    target,
+    storeLimit,
+    deps.hooks?.afterStoreBeforePublish,
   );
+  const history = new HistoryWriter(deps.store, storeLimit);
+  const live: ResourceRecord[] = [];
 
-  const committed = await commitResources(deps.store, target, observed, byKey, {
-    limit,
-    ctx: { ...o, target, pollId, now: startedAt },
-    onError: (e) => errors.push(e),
+  // HSM events name the HAPGs they belong to as of the previous poll; HAPG events name their
+  // member HSMs as of this poll (HSMs are committed first).
+  const storedHapgs = resources.filter((r) => r.resourceType === 'hapg' && !r.removedAt).map((r) => r.record);
+  let index: Map<string, string> | undefined;
+  const dataFor = (r: ResourceRecord): Record<string, unknown> | undefined => {
+    if (r.resourceType === 'hapg') return { memberHsms: hapgMembers(r, index ?? new Map()).memberHsms };
+    if (r.resourceType !== 'hsm') return undefined;
+    const serials = new Set(r.PartitionSerials);
+    const hapgs = storedHapgs.filter(
+      (g) => g.resourceType === 'hapg' && g.PartitionSerialList.some((s) => serials.has(s)),
+    );
+    return { hapgs: hapgs.map((g) => (g.resourceType === 'hapg' ? g.HapgArn : '')).sort() };
+  };
+  const ctx: PollContext = { ...o, target, pollId, now: startedAt, dataFor };
+
+  const commit = async (family: ResourceFamily, arn: string, observation: Observation): Promise<void> => {
+    const stored = byKey.get(`${family.type}#${arn}`);
+    const result = await storeLimit(() =>
+      commitResource(deps.store, target, ctx, family.type, arn, stored, observation),
+    );
+    writes += result.writes;
+    if (result.outbox) pipeline.add(result.outbox);
+    if (result.history) history.add(result.history);
+    if (result.conflictError) errors.push({ arn, operation: 'StoreResource', error: result.conflictError });
+  };
+
+  const runFamily = async (
+    family: ResourceFamily,
+    arns: readonly string[],
+    commitAfter?: Promise<void>,
+  ): Promise<void> => {
+    const listed = new Set(arns);
+    const tasks = [...listed].map(async (arn) => {
+      const stored = byKey.get(`${family.type}#${arn}`);
+      const liveState = stored && !stored.removedAt ? stored : undefined;
+      const readTags = !liveState || tagsDue(arn, previousPollAt, startedAt, o.tagRefreshMinutes);
+      const observation = await apiLimit(() =>
+        observeResource(deps.api, family, arn, liveState, readTags, (e) => errors.push(e)),
+      );
+      if (observation.kind === 'described') live.push(observation.record);
+      else if (liveState) live.push(liveState.record);
+      await commitAfter;
+      await commit(family, arn, observation);
+    });
+    for (const gone of missingFrom(family, listed, byKey.values())) {
+      if (!gone.missingCount) live.push(gone.record);
+      tasks.push(
+        commitAfter
+          ? commitAfter.then(() => commit(family, gone.arn, { kind: 'missing' }))
+          : commit(family, gone.arn, { kind: 'missing' }),
+      );
+    }
+    await Promise.all(tasks);
+  };
+
+  const arnsOf = (i: number) => (listings[i] as PromiseFulfilledResult<string[]>).value;
+  const [hsmFamily, ...others] = RESOURCE_FAMILIES;
+  const hsmPhase = runFamily(hsmFamily!, arnsOf(0)).then(() => {
+    index = partitionIndex(live);
   });
-  writes += committed.writes;
+  const rest = others.map((family, i) => runFamily(family, arnsOf(i + 1), hsmPhase));
+  // Drain the pipeline and history even when a phase fails, so nothing is left half-written.
+  const settled = await Promise.allSettled([hsmPhase, ...rest]);
   const outage = await commitOutage(deps.store, target, meta, { ok: true }, { pollId, now: startedAt });
   writes += outage.writes;
-
-  await deps.hooks?.afterStoreBeforePublish?.();
-  const outboxes = [...committed.outboxes, ...outage.outboxes];
-  published.push(...(await flushOutboxes(deps.store, deps.publisher, target, outboxes, limit)));
-  writes += outboxes.length;
-  return finish('ok', committed.records);
+  for (const outbox of outage.outboxes) pipeline.add(outbox);
+  await history.drain();
+  writes += history.written;
+  const pipelineEvents = await pipeline.drain();
+  published.push(...pipelineEvents);
+  writes += pipeline.cleared;
+  const phaseFailure = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
+  if (phaseFailure) throw phaseFailure.reason;
+  return finish('ok', live);
 }
