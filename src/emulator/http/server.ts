@@ -22,7 +22,14 @@ export function createHttpServer(api: BodyHandler, admin: BodyHandler | undefine
   const server = createServer(
     { keepAlive: true, keepAliveTimeout: 60_000, requestTimeout: 60_000 },
     (req, res) => {
-      const isAdmin = admin !== undefined && (req.url ?? '').startsWith('/_emulator/');
+      const adminPath = (req.url ?? '').startsWith('/_emulator/');
+      if (adminPath && admin === undefined) {
+        // --no-admin: the admin API does not exist (and is not mistaken for a CloudHSM call).
+        sendPlain(res, 404, { error: 'the admin API is disabled (--no-admin)' });
+        req.resume();
+        return;
+      }
+      const isAdmin = adminPath;
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > MAX_BODY_BYTES) {
         res.on('finish', () => req.destroy());
