@@ -7,8 +7,6 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EventBridgePublisher } from '../src/adapters/eventbridge/eventbridge-publisher';
 import { loadAlertingConfig } from '../src/config/alerting-config';
@@ -17,7 +15,7 @@ import { DynamoSilenceStore } from '../src/adapters/dynamo/silence-store';
 import { ResourceStore } from '../src/adapters/dynamo/resource-store';
 import { SnsNotifier } from '../src/adapters/sns/sns-notifier';
 import { SlackNotifier } from '../src/adapters/slack/slack-notifier';
-import { secretValue } from '../src/adapters/secrets/secret-value-middleware';
+import { slackWebhookMiddleware } from '../src/adapters/secrets/slack-webhook-secret';
 import type { Notifier } from '../src/monitor/incidents/ports';
 import {
   IncidentEventNotifier,
@@ -29,21 +27,7 @@ import {
 const logger = new Logger({ serviceName: 'hsmwatch' });
 const metrics = new Metrics({ namespace: 'hsmwatch', serviceName: 'hsmwatch' });
 const config = loadAlertingConfig(process.env);
-const slackUrl = config.slack
-  ? secretValue({
-      source:
-        config.slack.source === 'ssm'
-          ? { kind: 'ssm', name: config.slack.secretName, client: new SSMClient({}) }
-          : {
-              kind: 'secretsManager',
-              name: config.slack.secretName,
-              client: new SecretsManagerClient({}),
-              ...(config.slack.jsonKey ? { jsonKey: config.slack.jsonKey } : {}),
-            },
-      contextKey: 'slackWebhookUrl',
-      cacheSeconds: config.slack.cacheSeconds,
-    })
-  : undefined;
+const slackUrl = slackWebhookMiddleware(config.slack);
 let deps: NotifyDeps | undefined;
 
 /** Builds the dependencies once per container. */

@@ -11,6 +11,7 @@ import {
   type FormatOptions,
 } from '../../monitor/incidents/format';
 import type { Notifier } from '../../monitor/incidents/ports';
+import { digestText, type Digest, type DigestNotifier } from '../../monitor/incidents/digest';
 import type { Notification } from '../../monitor/incidents/types';
 
 /** Options of the console sink. */
@@ -26,7 +27,7 @@ const PAINT = {
 } as const;
 
 /** Prints notifications as blocks. */
-export class ConsoleNotifier implements Notifier {
+export class ConsoleNotifier implements Notifier, DigestNotifier {
   readonly name = 'console';
   private readonly write: (text: string) => void;
 
@@ -36,6 +37,10 @@ export class ConsoleNotifier implements Notifier {
 
   async send(n: Notification): Promise<void> {
     this.write(consoleBlock(n, this.options));
+  }
+
+  async sendDigest(d: Digest): Promise<void> {
+    this.write(`${chalk.dim('─'.repeat(72))}\n${chalk.bold(digestText(d))}\n`);
   }
 }
 

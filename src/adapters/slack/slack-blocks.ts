@@ -10,6 +10,7 @@ import {
   subjectLine,
   type FormatOptions,
 } from '../../monitor/incidents/format';
+import { digestTitle, type Digest } from '../../monitor/incidents/digest';
 import type { Notification } from '../../monitor/incidents/types';
 
 /** The JSON body posted to the webhook. */
@@ -76,6 +77,28 @@ export function slackMessage(n: Notification, options: FormatOptions): SlackMess
     ],
   });
   return { text: subjectLine(n, 150), blocks };
+}
+
+/** Builds the Slack message of a daily digest. */
+export function slackDigestMessage(d: Digest, options: FormatOptions): SlackMessage {
+  const lines = d.items
+    .slice(0, 40)
+    .map(
+      (i) =>
+        `• ${ICON[i.severity]} <${runbookUrl(i.problem, options)}|${problemTitle(i.problem)}> ${i.summary} _(since ${i.since.slice(0, 16)}Z)_`,
+    );
+  if (d.items.length > 40) lines.push(`…and ${d.items.length - 40} more (\`hsmwatch incidents\`)`);
+  return {
+    text: digestTitle(d),
+    blocks: [
+      {
+        type: 'header',
+        text: { type: 'plain_text', text: truncate(`📋 ${digestTitle(d)}`, 150), emoji: true },
+      },
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `as of ${d.at}` }] },
+    ],
+  };
 }
 
 function truncate(s: string, max: number): string {

@@ -7,8 +7,9 @@
 import { IncomingWebhook } from '@slack/webhook';
 import type { FormatOptions } from '../../monitor/incidents/format';
 import type { Notifier } from '../../monitor/incidents/ports';
+import type { Digest, DigestNotifier } from '../../monitor/incidents/digest';
 import type { Notification } from '../../monitor/incidents/types';
-import { slackMessage } from './slack-blocks';
+import { slackDigestMessage, slackMessage, type SlackMessage } from './slack-blocks';
 
 /** Options of the Slack sink. */
 export interface SlackNotifierOptions extends FormatOptions {
@@ -38,7 +39,7 @@ export class SlackDeliveryError extends Error {
 }
 
 /** Posts Block Kit messages to a Slack incoming webhook. */
-export class SlackNotifier implements Notifier {
+export class SlackNotifier implements Notifier, DigestNotifier {
   readonly name = 'slack';
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -47,6 +48,14 @@ export class SlackNotifier implements Notifier {
   }
 
   async send(n: Notification): Promise<void> {
+    await this.post(slackMessage(n, this.options));
+  }
+
+  async sendDigest(d: Digest): Promise<void> {
+    await this.post(slackDigestMessage(d, this.options));
+  }
+
+  private async post(message: SlackMessage): Promise<void> {
     const url =
       typeof this.options.webhookUrl === 'function'
         ? await this.options.webhookUrl()
@@ -63,7 +72,6 @@ export class SlackNotifier implements Notifier {
       fetch: fetchFn as never,
       timeout: this.options.timeoutMs ?? 10_000,
     });
-    const message = slackMessage(n, this.options);
     const max = this.options.maxRateLimitRetries ?? 5;
     for (let attempt = 0; ; attempt += 1) {
       try {

@@ -6,6 +6,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { subjectLine, textBody, type FormatOptions } from '../../monitor/incidents/format';
 import type { Notifier } from '../../monitor/incidents/ports';
+import { digestText, digestTitle, type Digest, type DigestNotifier } from '../../monitor/incidents/digest';
 import type { Notification } from '../../monitor/incidents/types';
 
 /** Options of the SNS sink. */
@@ -14,7 +15,7 @@ export interface SnsNotifierOptions extends FormatOptions {
 }
 
 /** Publishes notifications to one SNS topic. */
-export class SnsNotifier implements Notifier {
+export class SnsNotifier implements Notifier, DigestNotifier {
   readonly name = 'sns';
 
   constructor(
@@ -35,6 +36,23 @@ export class SnsNotifier implements Notifier {
           accountId: attr(n.accountId),
           problem: attr(n.problem),
           kind: attr(n.kind),
+        },
+      }),
+    );
+  }
+
+  async sendDigest(d: Digest): Promise<void> {
+    const attr = (value: string) => ({ DataType: 'String', StringValue: value });
+    const title = digestTitle(d);
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.options.topicArn,
+        Subject: title.length <= 100 ? title : `${title.slice(0, 97)}...`,
+        Message: digestText(d),
+        MessageAttributes: {
+          severity: attr(d.severities.join(',')),
+          resourceType: attr('digest'),
+          kind: attr('digest'),
         },
       }),
     );

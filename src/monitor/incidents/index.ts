@@ -10,3 +10,4 @@ export * from './event-observations';
 export * from './ports';
 export * from './format';
 export * from './incident-events';
+export * from './digest';

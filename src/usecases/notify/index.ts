@@ -6,3 +6,4 @@ export * from './errors';
 export * from './handle-event';
 export * from './list-incidents';
 export * from './incident-event-notifier';
+export * from './send-digest';
