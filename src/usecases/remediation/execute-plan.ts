@@ -120,6 +120,18 @@ export async function executePlan(
   try {
     const block = await store.getBlock(arn);
     if (block) return await skip('blocked', `blocked since ${block.blockedAt}: ${block.reason}`);
+    if (plan.kind === 'hapg-repair') {
+      // Re-checked under the lock: another plan for this group (from another event) may have
+      // acted since this one was made, and the hourly limit is about calls, not plans.
+      const hourAgo = new Date(clock.now().getTime() - 3_600_000).toISOString();
+      const recent = await store.countActionsSince(arn, hourAgo);
+      if (recent >= config.policy.maxActionsPerHapgPerHour) {
+        return await skip(
+          'rate-limited',
+          `${recent} ModifyHapg in the last hour; limit ${config.policy.maxActionsPerHapgPerHour}`,
+        );
+      }
+    }
     if (!(await store.transitionPlan(plan.planId, from, 'running', clock.now().toISOString()))) {
       // Someone else moved the plan on (ran it, approved it twice...): nothing to do here.
       return { planId: plan.planId, outcome: 'skipped', reason: 'not-runnable', attempts: 0, blocked: false };

@@ -166,6 +166,24 @@ describe('HAPG repair (emulator + dynalite)', () => {
     expect(changes(await w.log(seq), hapgArn, 'PartitionSerialList')).toHaveLength(1);
   });
 
+  it('lets two different events for the same group at once make one ModifyHapg (lock + hourly limit)', async () => {
+    const { trigger, seq, hapgArn } = await degradedFleet({ hsms: 5, members: 4, degrade: [0] });
+    const deps = w.deps({ REMEDIATION_MODE: 'auto' });
+    const other = {
+      ...trigger,
+      detailType: 'HAPG Action Failed' as const,
+      detail: { ...(trigger.detail as object), eventId: 'action-failed-event' },
+    };
+    const outcomes = await Promise.all([
+      handleRemediationEvent(deps, envelopeOf(trigger)),
+      handleRemediationEvent(deps, envelopeOf(other)),
+    ]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['skipped', 'succeeded']);
+    expect(['locked', 'rate-limited']).toContain(outcomes.find((o) => o.outcome === 'skipped')?.reason);
+    expect(w.mutatingCalls()).toEqual(['ModifyHapg']);
+    expect(changes(await w.log(seq), hapgArn, 'PartitionSerialList')).toHaveLength(1);
+  });
+
   it('stops everything when the kill switch is set, also between planning and the first mutating step', async () => {
     const { trigger, seq, hapgArn } = await degradedFleet({ hsms: 5, members: 4, degrade: [0] });
     await disableRemediation(w.deps(), 'ops', 'maintenance');
