@@ -7,8 +7,8 @@
  * - `getSendToken()` cannot be aborted, so a caller's AbortSignal or our deadline would hang behind it;
  * - concurrent waiters all wake and race for the same tokens; we serve them first-come first-served;
  * - it has no ceiling, and the poller must pace just under a known API rate (`maxRate`);
- * - on a throttle within the first 0.5 s it measures a rate of 0 and drops to 0.5 req/s; we
- *   estimate the rate from the requests seen so far instead.
+ * - a throttle before its first 0.5 s measurement bucket closes sees a measured rate of 0 and
+ *   drops straight to 0.5 req/s; we estimate the rate from the requests seen so far instead.
  */
 import { raceSignal, sleep as realSleep, type SleepFn } from './sleep';
 

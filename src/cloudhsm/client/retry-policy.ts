@@ -3,10 +3,20 @@
  * the AWS SDKs' standard mode (base 100 ms, throttles 500 ms, cap 20 s); we do not use
  * @smithy/util-retry's StandardRetryStrategy because its delays draw on Math.random and its
  * token/quota object model adds little over a few lines here, while we need injectable
- * randomness for deterministic tests.
+ * randomness for deterministic tests. We also leave out its retry quota (a 500-token bucket that
+ * stops retries client-wide during an outage): the shared adaptive limiter, maxAttempts and the
+ * per-call deadline already bound the extra load.
  */
 import type { CloudHsmError } from './errors';
 import { ThrottlingError, TransportError } from './errors';
+
+/**
+ * The AWS SDK's backoff constants. Equal to @smithy/util-retry's DEFAULT_RETRY_DELAY_BASE,
+ * THROTTLING_RETRY_DELAY_BASE and MAXIMUM_RETRY_DELAY (a unit test keeps them in sync); copied,
+ * not imported, because with CommonJS-first bundling util-retry drags in a second full copy of
+ * @smithy/core (about 130 KB).
+ */
+export const RETRY_DEFAULTS = { baseDelayMs: 100, throttlingBaseDelayMs: 500, maxDelayMs: 20_000 } as const;
 
 /** Backoff tuning. */
 export interface RetryStrategyOptions {
@@ -54,8 +64,10 @@ export function backoffDelay(
   random: () => number,
 ): number {
   const base =
-    error instanceof ThrottlingError ? (opts.throttlingBaseDelayMs ?? 500) : (opts.baseDelayMs ?? 100);
-  const cap = opts.maxDelayMs ?? 20_000;
+    error instanceof ThrottlingError
+      ? (opts.throttlingBaseDelayMs ?? RETRY_DEFAULTS.throttlingBaseDelayMs)
+      : (opts.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs);
+  const cap = opts.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
   const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
   return Math.floor(random() * ceiling);
 }
