@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { startEmulator } from '../../../src/emulator';
+import { EmulatorAdminClient } from '../../../src/emulator/admin-client';
 import { signedCall, startTestEmulator } from '../../support/emulator';
 
 describe('emulator persistence (--state-file)', () => {
@@ -71,5 +74,43 @@ describe('emulator persistence (--state-file)', () => {
     writeFileSync(stateFile, '{"version":1,');
     await expect(startEmulator({ port: 0, stateFile })).rejects.toThrow(/state\.json/);
     expect(readFileSync(stateFile, 'utf8')).toBe('{"version":1,');
+  });
+
+  it('leaves a complete state file when the process is killed (SIGKILL) in the middle of writing', async () => {
+    const stateFile = join(dir, 'state.json');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/emulator/main.ts', '--port', '0', '--state-file', stateFile],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const admin = new EmulatorAdminClient(url);
+      // Keep the writer busy (each seed changes state; writes happen every ~50 ms), then kill mid-stream.
+      const busy = (async () => {
+        for (let i = 0; i < 200; i++) await admin.seed({ hsms: 20, hapgs: 5, clients: 0 });
+      })().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 700));
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      await busy;
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    const snap = JSON.parse(readFileSync(stateFile, 'utf8')) as { regions: { hsms: unknown[] }[] };
+    expect(snap.regions[0]!.hsms.length).toBeGreaterThan(0);
+    expect(snap.regions[0]!.hsms.length % 20).toBe(0);
+    const restarted = await startEmulator({ port: 0, stateFile });
+    await restarted.stop();
   });
 });
