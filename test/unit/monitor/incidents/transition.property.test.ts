@@ -53,6 +53,9 @@ describe('incident state machine properties', () => {
           const sent = deliver(order.map((i) => all[i]!));
           const opens = sent.filter((n) => n.kind === 'opened').map((n) => n.episode);
           expect(new Set(opens).size).toBe(opens.length);
+          // Never more opens than the truth has episodes (maximal runs of polls where it held).
+          const runs = truth.filter((t, i) => t.holds && !truth[i - 1]?.holds).length;
+          expect(opens.length).toBeLessThanOrEqual(runs);
           const ids = sent.map((n) => n.id);
           expect(new Set(ids).size).toBe(ids.length);
         },
