@@ -85,8 +85,9 @@ export async function rotateCertificate(
   deps: RemediationDeps,
   trigger: CertRotationTrigger,
   run: RunState,
+  policy: RemediationPolicy = deps.config.policy,
 ): Promise<RemediationOutcome> {
-  const { plan, obtained } = await buildRotationPlan(deps, trigger, run);
+  const { plan, obtained } = await buildRotationPlan(deps, trigger, run, policy);
   const recorded = await recordPlan(deps, plan);
   if (recorded.outcome !== 'execute' || !obtained) return recorded;
   const result = await executePlan(deps, plan, rotationRunner(deps, plan, obtained), run);

@@ -3,6 +3,7 @@
  * ARN, and the daily scan for certificates inside the rotation window.
  */
 import type { LunaClientRecord, Target } from '../../monitor/records';
+import type { RemediationMode } from '../../monitor/remediation/types';
 import { parseCloudHsmArn } from '../../monitor/remediation/plan-id';
 import { parseTrigger, type CertRotationTrigger } from '../../monitor/remediation/triggers';
 import { expireStalePlans } from './approve-plan';
@@ -34,40 +35,55 @@ export async function handleRemediationEvent(
     : rotateCertificate(deps, trigger, run);
 }
 
+/** Options of a manual request. */
+export interface ManualRequestOptions {
+  /**
+   * Overrides the stage mode for this request. `hsmwatch remediation plan` passes `approve`, so
+   * it always yields a plan to read and approve, never an immediate change; `rotate` uses the
+   * stage mode. Resource tags (`off`, or a lower mode) still apply.
+   */
+  readonly mode?: RemediationMode;
+  readonly run?: RunState;
+}
+
 /**
- * A manual request from the CLI (`remediation plan <hapg-arn>`, `remediation rotate <client-arn>`):
- * plans (and, in auto mode, executes) under the same guardrails as an event.
+ * A manual request from the CLI (`remediation plan <arn>`, `remediation rotate <client-arn>`):
+ * plans (and, per mode, executes) under the same guardrails as an event.
  */
 export async function requestRemediation(
   deps: RemediationDeps,
   arn: string,
   requestedBy: string,
-  run: RunState = { actionsThisRun: 0 },
+  options: ManualRequestOptions = {},
 ): Promise<RemediationOutcome> {
   const where = parseCloudHsmArn(arn);
   if (!where) throw new RemediationInputError(`arn: ${JSON.stringify(arn)} is not a CloudHSM ARN`);
   const eventId = `manual-${deps.newId()}`;
+  const run = options.run ?? { actionsThisRun: 0 };
+  const policy = options.mode ? { ...deps.config.policy, mode: options.mode } : deps.config.policy;
+  const { accountId, region } = where;
   if (/^hapg-[0-9a-f]{8}$/.test(where.resource)) {
-    return remediateHapg(
-      deps,
-      { kind: 'hapg-repair', eventId, detailType: 'Manual Request', hapgArn: arn, ...where },
-      run,
-    );
+    const trigger = {
+      kind: 'hapg-repair' as const,
+      eventId,
+      detailType: 'Manual Request',
+      hapgArn: arn,
+      accountId,
+      region,
+    };
+    return remediateHapg(deps, trigger, run, policy);
   }
   if (/^client-[0-9a-f]{8}$/.test(where.resource)) {
-    return rotateCertificate(
-      deps,
-      {
-        kind: 'cert-rotation',
-        eventId,
-        detailType: 'Rotate Client Certificate',
-        clientArn: arn,
-        accountId: where.accountId,
-        region: where.region,
-        requestedBy,
-      },
-      run,
-    );
+    const trigger = {
+      kind: 'cert-rotation' as const,
+      eventId,
+      detailType: 'Rotate Client Certificate',
+      clientArn: arn,
+      accountId,
+      region,
+      requestedBy,
+    };
+    return rotateCertificate(deps, trigger, run, policy);
   }
   throw new RemediationInputError(`arn: ${arn} is neither a HAPG nor a Luna client`);
 }

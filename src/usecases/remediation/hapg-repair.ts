@@ -50,8 +50,9 @@ export async function remediateHapg(
   deps: RemediationDeps,
   trigger: HapgRepairTrigger,
   run: RunState,
+  policy: RemediationPolicy = deps.config.policy,
 ): Promise<RemediationOutcome> {
-  const plan = await buildHapgPlan(deps, trigger, run);
+  const plan = await buildHapgPlan(deps, trigger, run, policy);
   const recorded = await recordPlan(deps, plan);
   if (recorded.outcome !== 'execute') return recorded;
   const result = await executePlan(deps, plan, hapgRunner(deps, plan), run);

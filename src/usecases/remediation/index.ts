@@ -10,6 +10,7 @@ export {
   handleRemediationEvent,
   requestRemediation,
   rotateExpiringCertificates,
+  type ManualRequestOptions,
   type TriggerScope,
 } from './handle-event';
 export { recordSourceFromPollerStore, type PollerRecordReader } from './record-source';

@@ -2,6 +2,7 @@ import {
   approvePlan,
   disableRemediation,
   handleRemediationEvent,
+  requestRemediation,
   unblockResource,
   type RemediationRecordSource,
 } from '../../../src/usecases/remediation';
@@ -290,5 +291,27 @@ describe('HAPG repair (emulator + dynalite)', () => {
     const after = { ...trigger, detail: { ...(trigger.detail as object), eventId: 'after-unblock' } };
     const res = await handleRemediationEvent(deps, envelopeOf(after));
     expect({ outcome: res.outcome, reason: res.reason }).toEqual({ outcome: 'succeeded', reason: undefined });
+  });
+});
+
+describe('manual requests (CLI)', () => {
+  it('`remediation plan <arn>` yields an approvable plan even in auto mode, and approve runs it', async () => {
+    const { seq, hapgArn } = await degradedFleet({ hsms: 5, members: 4, degrade: [0] });
+    const deps = w.deps({ REMEDIATION_MODE: 'auto' });
+    const planned = await requestRemediation(deps, hapgArn, 'alice', { mode: 'approve' });
+    expect(planned).toMatchObject({ outcome: 'awaiting-approval' });
+    expect(w.mutatingCalls()).toEqual([]);
+    expect((await approvePlan(deps, planned.planId as string, 'alice')).outcome).toBe('succeeded');
+    expect(changes(await w.log(seq), hapgArn, 'PartitionSerialList')).toHaveLength(1);
+  });
+
+  it('refuses an ARN that is not a HAPG or client, naming the field', async () => {
+    w = await startWorld(db);
+    await expect(
+      requestRemediation(w.deps(), 'arn:aws:cloudhsm:us-east-1:123456789012:hsm-00000001', 'alice'),
+    ).rejects.toThrow('neither a HAPG nor a Luna client');
+    await expect(requestRemediation(w.deps(), 'nope', 'alice')).rejects.toThrow(
+      'arn: "nope" is not a CloudHSM ARN',
+    );
   });
 });
