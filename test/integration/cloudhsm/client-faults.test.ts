@@ -85,19 +85,20 @@ describe('CloudHsmClient under injected faults (emulator)', () => {
   });
 
   it('times out an attempt slower than attemptTimeoutMs, then retries it', async () => {
-    await emu.admin.setFaults({ latencyMs: 1500 });
+    await emu.admin.setFaults({ latencyMs: 3000 });
     const retries: string[] = [];
+    let recovered: Promise<void> = Promise.resolve();
     const client = make({
-      attemptTimeoutMs: 150,
+      attemptTimeoutMs: 1000,
       hooks: {
         onRetry: (e) => {
           retries.push(e.errorCode);
           // The service recovers while we back off.
-          void emu.admin.clearFaults();
+          recovered = emu.admin.clearFaults();
         },
       },
-      // Give the fault-clearing admin call time to land before the retry goes out.
-      sleep: () => new Promise((r) => setTimeout(r, 50)),
+      // The backoff ends once the fault-clearing admin call has landed.
+      sleep: () => recovered,
     });
     const out = await client.listHsms();
     expect(out).toBeDefined();
@@ -105,11 +106,12 @@ describe('CloudHsmClient under injected faults (emulator)', () => {
   });
 
   it('retries a timed-out CreateHsm with the same ClientToken, so only one HSM exists', async () => {
-    await emu.admin.setFaults({ latencyMs: 600 });
+    await emu.admin.setFaults({ latencyMs: 1500 });
+    let recovered: Promise<void> = Promise.resolve();
     const client = make({
-      attemptTimeoutMs: 150,
-      hooks: { onRetry: () => void emu.admin.clearFaults() },
-      sleep: () => new Promise((r) => setTimeout(r, 50)),
+      attemptTimeoutMs: 700,
+      hooks: { onRetry: () => (recovered = emu.admin.clearFaults()) },
+      sleep: () => recovered,
     });
     const { HsmArn } = await client.createHsm({
       SubnetId: 'subnet-0a0b0c00',
@@ -118,7 +120,7 @@ describe('CloudHsmClient under injected faults (emulator)', () => {
       SubscriptionType: 'PRODUCTION',
     });
     // The first, timed-out request is still being served (it sleeps in the emulator, then runs).
-    await new Promise((r) => setTimeout(r, 800));
+    await new Promise((r) => setTimeout(r, 1200));
     expect(await client.listAllHsms()).toEqual([HsmArn]);
   });
 

@@ -65,8 +65,8 @@ describe('CloudHsmClient retry safety of writes (stub server)', () => {
     });
 
     it('retries CreateHsm after an attempt timeout (the token makes it safe)', async () => {
-      await setup((i) => (i === 0 ? { delayMs: 1000, body: { HsmArn: HSM } } : { body: { HsmArn: HSM } }), {
-        attemptTimeoutMs: 80,
+      await setup((i) => (i === 0 ? { delayMs: 10_000, body: { HsmArn: HSM } } : { body: { HsmArn: HSM } }), {
+        attemptTimeoutMs: 1000,
       });
       expect((await client.createHsm(CREATE)).HsmArn).toBe(HSM);
       expect(stub.requests).toHaveLength(2);

@@ -203,14 +203,15 @@ describe('CloudHsmClient (wire level, stub server)', () => {
 
   describe('timeouts and aborts', () => {
     it('times an attempt out and retries it', async () => {
-      await setup((i) => (i === 0 ? { delayMs: 2000, body: {} } : { body: {} }), { attemptTimeoutMs: 100 });
+      // Generous margins: the fast retry must fit in the timeout even on a loaded CI machine.
+      await setup((i) => (i === 0 ? { delayMs: 10_000, body: {} } : { body: {} }));
       const metrics = new ClientMetrics();
       client.destroy();
       client = new CloudHsmClient({
         region: 'us-east-1',
         endpoint: stub.url,
         credentials: TEST_CREDENTIALS,
-        attemptTimeoutMs: 100,
+        attemptTimeoutMs: 1000,
         hooks: metrics,
         random: () => 0,
       });
@@ -259,7 +260,7 @@ describe('CloudHsmClient (wire level, stub server)', () => {
         credentials: TEST_CREDENTIALS,
         random: () => 0.99,
         retryStrategy: { baseDelayMs: 10_000 },
-        deadlineMs: 150,
+        deadlineMs: 1500,
       });
       const err = (await client.listHsms().catch((e: unknown) => e)) as TimeoutError;
       expect(err).toBeInstanceOf(TimeoutError);
