@@ -24,22 +24,20 @@ const AMZ_DATE_RE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
  * and string to sign come from the library; only the final HMAC uses a signing key we cache.
  */
 class VerifyingSigner extends SignatureV4 {
-  async expectedSignature(
+  /** The hex signature of a request, given its signed header names, payload hash, date, scope and signing key. */
+  expectedSignature(
     request: HttpRequest,
     signedNames: ReadonlySet<string>,
     payloadHash: string,
     longDate: string,
     scope: string,
     key: Uint8Array,
-  ): Promise<string> {
+  ): string {
     const canonicalHeaders = getCanonicalHeaders(request, undefined, signedNames as Set<string>);
     const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
-    const stringToSign = await this.createStringToSign(
-      longDate,
-      scope,
-      canonicalRequest,
-      ALGORITHM_IDENTIFIER,
-    );
+    // The string to sign is fixed by the SigV4 spec; hashing it here keeps the hot path synchronous.
+    const hashed = createHash('sha256').update(canonicalRequest).digest('hex');
+    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${hashed}`;
     return createHmac('sha256', key).update(stringToSign).digest('hex');
   }
 }
@@ -161,13 +159,16 @@ export class SigV4Verifier {
       headers: signed,
     } as unknown as HttpRequest;
     const scope = `${scopeDate}/${region}/${service}/aws4_request`;
-    const expected = await entry.signer.expectedSignature(
+    const keyId = `${accessKeyId}/${scopeDate}/${region}/${service}`;
+    const key =
+      this.keys.get(keyId) ?? (await this.deriveKey(keyId, entry.cred, scopeDate!, region!, service!));
+    const expected = entry.signer.expectedSignature(
       request,
       this.nameSet(signedHeaderList!, names),
       payloadHash,
       amzDate,
       scope,
-      await this.signingKey(entry.cred, scopeDate!, region!, service!),
+      key,
     );
     const a = Buffer.from(expected, 'utf8');
     const b = Buffer.from(signature!, 'utf8');
@@ -192,19 +193,17 @@ export class SigV4Verifier {
     return set;
   }
 
-  private async signingKey(
+  /** Derives (with @smithy) and caches a signing key; called once per key, date, region and service. */
+  private async deriveKey(
+    id: string,
     cred: EmulatorCredential,
     shortDate: string,
     region: string,
     service: string,
   ): Promise<Uint8Array> {
-    const id = `${cred.accessKeyId}/${shortDate}/${region}/${service}`;
-    let key = this.keys.get(id);
-    if (!key) {
-      key = await getSigningKey(sha256Ctor, cred, shortDate, region, service);
-      if (this.keys.size >= MAX_KEYS) this.keys.clear();
-      this.keys.set(id, key);
-    }
+    const key = await getSigningKey(sha256Ctor, cred, shortDate, region, service);
+    if (this.keys.size >= MAX_KEYS) this.keys.clear();
+    this.keys.set(id, key);
     return key;
   }
 }
