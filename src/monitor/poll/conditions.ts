@@ -6,7 +6,7 @@
  */
 import type { MonitorDetailType } from '../events';
 import type { ResourceRecord } from '../records';
-import { daysUntil } from '../snapshot/certificate-facts';
+import { daysUntil, parseInstant } from '../snapshot/certificate-facts';
 
 /** What has already been reported about a resource's level conditions. */
 export interface WatchState {
@@ -69,7 +69,7 @@ export function checkConditions(
   }
   if (record.resourceType === 'hsm') {
     const endDate = record.SubscriptionEndDate;
-    if (!endDate || Number.isNaN(Date.parse(endDate))) next = { ...next, subscription: undefined };
+    if (!endDate || Number.isNaN(parseInstant(endDate))) next = { ...next, subscription: undefined };
     else {
       const days = daysUntil(endDate, opts.now);
       const t = crossed(days, opts.subscriptionWarningDays);

@@ -29,7 +29,19 @@ function colonHex(hex: string): string {
   return (hex.match(/.{2}/g) ?? []).join(':').toLowerCase();
 }
 
-/** Whole days from `now` until `notAfter` (negative once expired). */
-export function daysUntil(iso: string, now: Date): number {
-  return Math.floor((Date.parse(iso) - now.getTime()) / 86_400_000);
+/**
+ * Milliseconds of an API timestamp: ISO 8601, or epoch seconds as a numeric string (the form the
+ * CloudHSM Classic API uses for e.g. SubscriptionEndDate). NaN when neither.
+ */
+export function parseInstant(value: string): number {
+  if (/^\d+(\.\d+)?$/.test(value.trim())) {
+    const n = Number(value);
+    return n > 1e11 ? n : n * 1000; // milliseconds already when implausibly large for seconds
+  }
+  return Date.parse(value);
+}
+
+/** Whole days from `now` until the instant (negative once passed). */
+export function daysUntil(instant: string, now: Date): number {
+  return Math.floor((parseInstant(instant) - now.getTime()) / 86_400_000);
 }

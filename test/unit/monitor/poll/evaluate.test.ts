@@ -195,6 +195,13 @@ describe('evaluateResource', () => {
       ).toBeUndefined();
     });
 
+    it('reads a subscription end given as epoch seconds', () => {
+      const record = hsm({ SubscriptionEndDate: String(Date.parse('2026-12-10T00:00:00Z') / 1000) });
+      const first = evaluateResource(ctx(), 'hsm', HSM_ARN, stateOf(hsm()), described(record));
+      const ending = first.events.find((e) => e.detailType === 'HSM Subscription Ending')!;
+      expect(ending.detail.data).toMatchObject({ daysToEnd: 11, threshold: 30 });
+    });
+
     it('reports a registration pending longer than the threshold as stalled, once', () => {
       const pending = hapg({ State: 'UPDATING', HsmsPendingRegistration: [HSM_ARN] });
       const seen = evaluateResource(ctx(), 'hapg', HAPG_ARN, stateOf(hapg()), described(pending));
