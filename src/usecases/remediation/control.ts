@@ -4,7 +4,7 @@
  */
 import { parseCloudHsmArn } from '../../monitor/remediation/plan-id';
 import { RemediationInputError } from './errors';
-import type { Block, KillSwitch, RemediationDeps, StoredPlan } from './ports';
+import type { AuditEntry, Block, KillSwitch, RemediationDeps, StoredPlan } from './ports';
 
 /** Sets the kill switch: every mutating step checks it first. */
 export async function disableRemediation(
@@ -65,4 +65,19 @@ export async function remediationStatus(
     deps.store.listPlans({ limit: options.limit ?? 20 }),
   ]);
   return { killSwitch, blocks, plans };
+}
+
+/** One resource's remediation history for the CLI and the report: its plans and audit trail. */
+export async function remediationHistory(
+  deps: RemediationDeps,
+  arn: string,
+  options: { limit?: number } = {},
+): Promise<{ plans: StoredPlan[]; audit: AuditEntry[] }> {
+  if (!parseCloudHsmArn(arn))
+    throw new RemediationInputError(`arn: ${JSON.stringify(arn)} is not a CloudHSM ARN`);
+  const [plans, audit] = await Promise.all([
+    deps.store.listPlans(),
+    deps.store.auditTrail(arn, options.limit ? { limit: options.limit } : {}),
+  ]);
+  return { plans: plans.filter((p) => p.plan.resourceArn === arn), audit };
 }

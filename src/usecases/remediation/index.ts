@@ -5,7 +5,13 @@ export { executePlan, type ExecutionResult, type RunState, type StepRunner } fro
 export { remediateHapg, buildHapgPlan } from './hapg-repair';
 export { rotateCertificate, buildRotationPlan } from './cert-rotation';
 export { approvePlan, expireStalePlans } from './approve-plan';
-export { disableRemediation, enableRemediation, unblockResource, remediationStatus } from './control';
+export {
+  disableRemediation,
+  enableRemediation,
+  unblockResource,
+  remediationStatus,
+  remediationHistory,
+} from './control';
 export {
   handleRemediationEvent,
   requestRemediation,

@@ -2,6 +2,7 @@ import {
   approvePlan,
   disableRemediation,
   handleRemediationEvent,
+  remediationHistory,
   requestRemediation,
   unblockResource,
   type RemediationRecordSource,
@@ -81,6 +82,9 @@ describe('HAPG repair (emulator + dynalite)', () => {
       'Execute:succeeded',
     ]);
     expect((await w.store.getPlan(out.planId as string))?.status).toBe('succeeded');
+    const history = await remediationHistory(w.deps(), hapgArn);
+    expect(history.plans.map((p) => p.plan.planId)).toEqual([out.planId]);
+    expect(history.audit).toHaveLength(7);
   });
 
   it('re-applies a failed member once its HSM is RUNNING again instead of dropping it', async () => {
