@@ -38,6 +38,7 @@ import type {
   WriteOutcome,
 } from '../../usecases/poll/ports';
 import { GSI1 } from './table';
+import { fromMetaItem, fromResourceItem, type Item } from './resource-items';
 
 /** A store failure other than a lost conditional write. */
 export class StoreError extends Error {
@@ -53,7 +54,6 @@ const targetPk = (t: Pick<Target, 'accountId' | 'region'>) => `TARGET#${t.accoun
 const resourceSk = (type: ResourceType, arn: string) => `RES#${type}#${arn}`;
 const pollPk = (t: Pick<Target, 'accountId' | 'region'>) => `POLL#${t.accountId}#${t.region}`;
 const isConflict = (e: unknown) => (e as { name?: string })?.name === 'ConditionalCheckFailedException';
-type Item = Record<string, unknown>;
 
 /** DynamoDB implementation of PollStore and ResourceReader. */
 export class ResourceStore implements PollStore, ResourceReader {
@@ -379,34 +379,4 @@ export class ResourceStore implements PollStore, ResourceReader {
     });
     return items.map((i) => JSON.parse(String(i.target)) as Target);
   }
-}
-
-function fromResourceItem(i: Item): StoredResource {
-  return {
-    resourceType: i.resourceType as ResourceType,
-    arn: String(i.arn),
-    version: Number(i.version),
-    hash: String(i.hash),
-    record: JSON.parse(String(i.record)) as ResourceRecord,
-    observedAt: String(i.observedAt),
-    staleSince: i.staleSince as string | undefined,
-    missingCount: i.missingCount === undefined ? undefined : Number(i.missingCount),
-    removedAt: i.removedAt as string | undefined,
-    watch: i.watch ? JSON.parse(String(i.watch)) : undefined,
-    lastReadyPartitionSerials: i.lastReadyPartitionSerials as string[] | undefined,
-    tagsRefreshedAt: i.tagsRefreshedAt as string | undefined,
-    outbox: i.outbox ? (JSON.parse(String(i.outbox)) as HsmwatchEvent<MonitorEventDetail>[]) : undefined,
-    outboxAt: i.outboxAt as string | undefined,
-  };
-}
-
-function fromMetaItem(i: Item): TargetMeta {
-  return {
-    target: JSON.parse(String(i.target)) as Target,
-    version: Number(i.version),
-    firstSeenAt: String(i.firstSeenAt),
-    outage: i.outage ? JSON.parse(String(i.outage)) : undefined,
-    outbox: i.outbox ? JSON.parse(String(i.outbox)) : undefined,
-    outboxAt: i.outboxAt as string | undefined,
-  };
 }
