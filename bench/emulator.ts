@@ -10,6 +10,7 @@
  * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (1).
  */
 import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -66,6 +67,17 @@ function done() {
 }
 `;
 
+/** CPU seconds used so far by this process's main thread (the server), from /proc (Linux only). */
+function serverThreadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100/s)
+  } catch {
+    return undefined;
+  }
+}
+
 async function signedRequestText(port: number, body: string): Promise<string> {
   const signer = new SignatureV4({
     service: 'cloudhsm',
@@ -104,6 +116,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < CONNECTIONS; i++) {
     requests.push(await signedRequestText(emu.port, JSON.stringify({ HsmArn: hsmArns[i % hsmArns.length] })));
   }
+  let cpuBefore: number | undefined;
+  const warm = setTimeout(() => (cpuBefore = serverThreadCpuSeconds()), WARMUP_SECONDS * 1000);
   const worker = new Worker(LOAD_GENERATOR, {
     eval: true,
     workerData: { port: emu.port, requests, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS },
@@ -114,12 +128,18 @@ async function main(): Promise<void> {
       worker.once('error', reject);
     },
   );
+  const cpuAfter = serverThreadCpuSeconds();
+  clearTimeout(warm);
   await worker.terminate();
   await emu.stop();
   const rps = Math.round((result.ok + result.failed) / SECONDS);
   process.stdout.write(
     `emulator bench: ${CONNECTIONS} connections, ${SECONDS}s, ok=${result.ok} failed=${result.failed} ` +
-      `p50=${result.p50.toFixed(2)}ms p99=${result.p99.toFixed(2)}ms max=${result.max.toFixed(2)}ms\n`,
+      `p50=${result.p50.toFixed(2)}ms p99=${result.p99.toFixed(2)}ms max=${result.max.toFixed(2)}ms` +
+      (cpuBefore !== undefined && cpuAfter !== undefined
+        ? ` server-cpu/request=${(((cpuAfter - cpuBefore) * 1e6) / (result.ok + result.failed)).toFixed(0)}us`
+        : '') +
+      '\n',
   );
   if (result.failed > 0) process.exitCode = 1;
   process.stdout.write(
