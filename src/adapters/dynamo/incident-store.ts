@@ -116,17 +116,43 @@ export class DynamoIncidentStore implements IncidentStore {
 
   async removeFromOutbox(key: string, notificationId: string): Promise<void> {
     const seq = notificationId.slice(notificationId.lastIndexOf('#') + 1);
-    await this.doc
-      .send(
+    let after: Item | undefined;
+    try {
+      const r = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: incidentPk(key), sk: 'STATE' },
           UpdateExpression: 'REMOVE #ob',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#ob': `${OUTBOX_PREFIX}${seq}` },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      after = r.Attributes as Item | undefined;
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+      return;
+    }
+    if (!after || isActive(after.status as IncidentStatus) || !after.gsi1pk) return;
+    if (Object.keys(after).some((k) => k.startsWith(OUTBOX_PREFIX))) return;
+    // Ended and fully delivered: leave the active index and start the retention clock.
+    const state = JSON.parse(after.state as string) as IncidentState;
+    const endedAt = Date.parse(state.resolvedAt ?? state.lastObservedAt);
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: incidentPk(key), sk: 'STATE' },
+          UpdateExpression: 'REMOVE gsi1pk, gsi1sk SET expiresAt = :exp',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: {
+            ':v': after.version,
+            ':exp': Math.floor(endedAt / 1000) + this.retentionDays * DAY_S,
+          },
         }),
       )
       .catch((e: unknown) => {
+        // A newer version was written meanwhile; its own save decided the index membership.
         if (!isConflict(e)) throw e;
       });
   }

@@ -4,6 +4,7 @@
  * sent, claim leases, event-driven problems and silences/incidents use cases.
  */
 import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoIncidentStore, DynamoNotificationLedger } from '../../../src/adapters/dynamo/incident-store';
 import { DynamoSilenceStore } from '../../../src/adapters/dynamo/silence-store';
 import { DEFAULT_POLICY } from '../../../src/monitor/incidents/policy';
@@ -49,8 +50,9 @@ describe('notify on DynamoDB', () => {
     db = await startDynalite();
   });
   afterAll(() => db.stop());
+  let table: string;
   beforeEach(async () => {
-    const table = await freshTable(db);
+    table = await freshTable(db);
     records = [a, b, group];
     wall = T;
     slack = new ScriptedSink('slack');
@@ -121,6 +123,24 @@ describe('notify on DynamoDB', () => {
     expect(out.decided.map((n) => n.kind)).toEqual(['resolved']);
     expect(slack.got.map((n) => n.kind)).toEqual(['opened', 'resolved']);
     expect(sns.got.map((n) => n.kind)).toEqual(['opened', 'resolved']);
+  });
+
+  it('takes a resolved incident out of the active index once its messages are delivered', async () => {
+    degrade();
+    await handleAlertEvent(deps, tick(5));
+    records = [a, b, group];
+    await handleAlertEvent(deps, tick(10));
+    const indexed = await db.doc.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': 'INCIDENTS' },
+      }),
+    );
+    expect(indexed.Items).toEqual([]);
+    const [resolved] = await deps.incidents.list({});
+    expect(resolved?.status).toBe('resolved');
   });
 
   it('leaves a live claim alone and takes it over once its lease has expired', async () => {
