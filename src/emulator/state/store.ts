@@ -57,7 +57,9 @@ function same(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** Log values are copies; an unset member is logged as null so every entry has `from` and `to`. */
 function copy(v: unknown): unknown {
+  if (v === undefined) return null;
   return Array.isArray(v) ? structuredClone(v) : v;
 }
 

@@ -214,3 +214,22 @@ describe('emulator lifecycle (simulated clock)', () => {
     });
   });
 });
+
+describe('emulator change log', () => {
+  it('logs an unset member as null, so every entry has from and to', async () => {
+    const emu = await startTestEmulator();
+    try {
+      const { hsmArns } = await emu.admin.seed({ hsms: 1, hapgs: 0, clients: 0 });
+      await emu.admin.setHsmStatus(hsmArns[0]!, 'DEGRADED', 'fan failure');
+      await emu.admin.setHsmStatus(hsmArns[0]!, 'RUNNING');
+      const details = (await emu.admin.log()).filter((c) => c.field === 'StatusDetails');
+      expect(details.map((c) => [c.from, c.to])).toEqual([
+        [null, 'fan failure'],
+        ['fan failure', null],
+      ]);
+      expect((await emu.admin.log()).map((c) => c.seq)).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      await emu.stop();
+    }
+  });
+});
