@@ -8,6 +8,8 @@ import { Command, Option } from 'commander';
 import { registerEmulatorCommand } from './commands/emulator';
 import { registerEventCommands } from './commands/events';
 import { registerIncidentCommands } from './commands/incidents';
+import { registerPollCommand } from './commands/poll';
+import { registerRemediationCommands } from './commands/remediation';
 import { registerReportCommand } from './commands/report';
 import { registerStatusCommands } from './commands/status';
 
@@ -30,8 +32,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError();
   registerEmulatorCommand(program);
+  registerPollCommand(program);
   registerStatusCommands(program);
   registerIncidentCommands(program);
+  registerRemediationCommands(program);
   registerEventCommands(program);
   registerReportCommand(program);
   return program;
@@ -39,6 +43,11 @@ export function buildProgram(): Command {
 
 /** Runs the CLI with `argv` (process.argv form). */
 export async function runCli(argv: readonly string[]): Promise<void> {
+  // `hsmwatch status | head`: a closed pipe ends the command quietly, as for any Unix tool.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   await buildProgram().parseAsync([...argv]);
 }
 
