@@ -15,6 +15,8 @@ import {
 } from './policy';
 import type { PlanStep, PlanTrigger, PreCheck, RemediationPlan, SkipReason } from './types';
 
+const HAPG_ARN = /^arn:aws(-iso)?:cloudhsm:[a-zA-Z0-9-]*:[0-9]{12}:hapg-[0-9a-f]{8}$/;
+
 /** Where the new certificate came from. */
 export type CertificateSourceKind = 'secretsManager' | 'generate';
 
@@ -89,6 +91,8 @@ export function planCertRotation(input: CertRotationInput): RemediationPlan {
   }
   const resolved = resolveMode(policy, client.Tags);
   const hapgs = hapgsForClient(client, input.records, policy);
+  // GetConfig takes ARNs only: a label in the tag would fail after the certificate was changed.
+  const badHapgs = hapgs.hapgArns.filter((a) => !HAPG_ARN.test(a));
   const candidate = input.candidate;
   const certCheck =
     'pem' in candidate
@@ -122,11 +126,13 @@ export function planCertRotation(input: CertRotationInput): RemediationPlan {
     ...certCheck.checks,
     {
       name: 'hapgs-resolved',
-      passed: hapgs.hapgArns.length > 0,
+      passed: hapgs.hapgArns.length > 0 && badHapgs.length === 0,
       detail:
-        hapgs.hapgArns.length > 0
-          ? `${hapgs.hapgArns.length} HAPGs from ${hapgs.source}`
-          : `no HAPGs (${hapgs.source})`,
+        badHapgs.length > 0
+          ? `not HAPG ARNs (${hapgs.source}): ${badHapgs.join(', ')}`
+          : hapgs.hapgArns.length > 0
+            ? `${hapgs.hapgArns.length} HAPGs from ${hapgs.source}`
+            : `no HAPGs (${hapgs.source})`,
     },
     {
       name: 'run-cap',

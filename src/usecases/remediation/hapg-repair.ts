@@ -95,12 +95,12 @@ async function verifyReady(
   const { clock, config } = deps;
   const started = clock.now().getTime();
   const deadline = started + config.verifyTimeoutSeconds * 1000;
+  const want = [...desired].sort();
   let sawUpdating = false;
   for (;;) {
     const g = await api.describeHapg({ HapgArn: hapgArn });
     const members = [...(g.PartitionSerialList ?? [])].sort();
-    const sameMembers =
-      members.length === desired.length && members.every((s, i) => s === [...desired].sort()[i]);
+    const sameMembers = members.length === want.length && members.every((s, i) => s === want[i]);
     if (g.State === 'READY' && sameMembers) {
       return `READY with ${members.length} members after ${Math.round((clock.now().getTime() - started) / 1000)} s`;
     }

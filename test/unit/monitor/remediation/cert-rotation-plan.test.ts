@@ -133,6 +133,11 @@ describe('planCertRotation', () => {
       input({ policy: policy({ mode: 'auto', clientHapgs: { [CLIENT_ARN]: [other] } }) }),
     );
     expect(configured.facts['hapgSource']).toBe('config clientHapgs');
+    const labels = planCertRotation(
+      input({ records: [client({ Tags: { 'hsmwatch:hapgs': 'payments' } }), hapg({ State: 'READY' })] }),
+    );
+    expect(labels.reasons).toEqual(['no-hapgs']);
+    expect(labels.preChecks.find((c) => c.name === 'hapgs-resolved')?.detail).toContain('not HAPG ARNs');
     const none = planCertRotation(input({ records: [client(), hapg({ State: 'DEGRADED' })] }));
     expect(none.reasons).toEqual(['no-hapgs']);
   });
