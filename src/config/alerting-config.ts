@@ -96,6 +96,7 @@ const envSchema = z.object({
     z.number().int().min(1).max(3650),
   ),
   HSMWATCH_README_URL: z.url().default('https://github.com/hsmwatch/hsmwatch/blob/main/README.md'),
+  HSMWATCH_DIGEST_HOUR_UTC: num(8, z.number().int().min(0).max(23)),
   HSMWATCH_EVENT_BUS_NAME: z.string().min(1).optional(),
   HSMWATCH_PUBLISH_INCIDENT_EVENTS: z.enum(['true', 'false']).default('true'),
   HSMWATCH_NOTIFY_LEASE_SECONDS: num(120, z.number().int().min(5).max(900)),
@@ -115,6 +116,8 @@ export interface AlertingConfig {
   };
   readonly readmeUrl: string;
   readonly leaseSeconds: number;
+  /** The digest goes out on the first scheduled run at or after this UTC hour. */
+  readonly digestHourUtc: number;
   /** Bus for `Incident Opened/Reminder/Resolved` events; unset = not published. */
   readonly incidentEventBus?: string;
 }
@@ -159,6 +162,7 @@ export function loadAlertingConfig(env: Readonly<Record<string, string | undefin
       : {}),
     readmeUrl: e.HSMWATCH_README_URL,
     leaseSeconds: e.HSMWATCH_NOTIFY_LEASE_SECONDS,
+    digestHourUtc: e.HSMWATCH_DIGEST_HOUR_UTC,
     ...(e.HSMWATCH_EVENT_BUS_NAME && e.HSMWATCH_PUBLISH_INCIDENT_EVENTS === 'true'
       ? { incidentEventBus: e.HSMWATCH_EVENT_BUS_NAME }
       : {}),

@@ -7,3 +7,4 @@ export * from './handle-event';
 export * from './list-incidents';
 export * from './incident-event-notifier';
 export * from './send-digest';
+export * from './sweep-reminders';

@@ -16,17 +16,20 @@ export interface DigestDeps {
   readonly severities: readonly Severity[];
   readonly now: () => Date;
   readonly leaseSeconds?: number;
+  /** Not before this UTC hour of the day (the schedule may run hourly). Default 0. */
+  readonly hourUtc?: number;
 }
 
 /** Outcome: the digest sent, or why nothing was sent. */
 export type DigestOutcome =
   | { readonly sent: true; readonly digest: Digest }
-  | { readonly sent: false; readonly reason: 'disabled' | 'nothing-open' | 'already-sent' };
+  | { readonly sent: false; readonly reason: 'disabled' | 'too-early' | 'nothing-open' | 'already-sent' };
 
 /** Builds and sends today's digest. */
 export async function sendDailyDigest(deps: DigestDeps): Promise<DigestOutcome> {
   if (deps.severities.length === 0) return { sent: false, reason: 'disabled' };
   const now = deps.now();
+  if (now.getUTCHours() < (deps.hourUtc ?? 0)) return { sent: false, reason: 'too-early' };
   const open = await deps.incidents.list({ statuses: ['open'] });
   const digest = buildDigest(open, now.toISOString(), deps.severities);
   if (!digest) return { sent: false, reason: 'nothing-open' };

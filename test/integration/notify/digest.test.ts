@@ -81,6 +81,11 @@ describe('sendDailyDigest', () => {
     expect(slack.accepted).toHaveLength(1);
   });
 
+  it('waits for the configured UTC hour', async () => {
+    expect(await sendDailyDigest({ ...deps, hourUtc: 9 })).toEqual({ sent: false, reason: 'too-early' });
+    expect((await sendDailyDigest({ ...deps, hourUtc: 8 })).sent).toBe(true);
+  });
+
   it('does nothing when disabled', async () => {
     expect(await sendDailyDigest({ ...deps, severities: [] })).toEqual({ sent: false, reason: 'disabled' });
   });

@@ -12,7 +12,12 @@ import { incidentKey } from '../../../src/monitor/incidents/keys';
 import type { Notifier } from '../../../src/monitor/incidents/ports';
 import type { Notification } from '../../../src/monitor/incidents/types';
 import type { ResourceRecord } from '../../../src/monitor/records';
-import { handleAlertEvent, listIncidents, type NotifyDeps } from '../../../src/usecases/notify';
+import {
+  handleAlertEvent,
+  listIncidents,
+  sweepReminders,
+  type NotifyDeps,
+} from '../../../src/usecases/notify';
 import type { EventFacts } from '../../../src/monitor/incidents/event-observations';
 import { addSilence, listSilences, removeSilence } from '../../../src/usecases/silences';
 import { freshTable, startDynalite, type DynaliteHandle } from '../../support/dynamo';
@@ -187,6 +192,26 @@ describe('notify on DynamoDB', () => {
       ['opened', 'poll-failing', undefined],
       ['resolved', 'poll-failing', 3600],
     ]);
+  });
+
+  it('reminds about an outage with no ticks through the scheduled sweep, every repeat interval', async () => {
+    const base = { ...tick(0), resourceArn: `arn:hsmwatch:target:${ACCOUNT}:${REGION}` };
+    await handleAlertEvent(deps, {
+      ...base,
+      detailType: 'Poll Failed',
+      eventId: 'pf',
+      data: { error: 'AuthError' },
+    });
+    const reminders: string[] = [];
+    for (let min = 60; min <= 600; min += 60) {
+      wall = T + min * 60_000;
+      const r = await sweepReminders(deps);
+      reminders.push(...r.delivered.map((n) => `${n.kind}@${n.at}`));
+    }
+    expect(reminders).toEqual([`reminder@${iso(240)}`, `reminder@${iso(480)}`]);
+    // A successful poll after the outage resolves it.
+    await handleAlertEvent(deps, tick(605));
+    expect(slack.got.map((n) => n.kind)).toEqual(['opened', 'reminder', 'reminder', 'resolved']);
   });
 
   it('alerts when remediation refuses to act on a systemic outage, and resolves once the groups recover', async () => {
