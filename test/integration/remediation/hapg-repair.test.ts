@@ -189,6 +189,26 @@ describe('HAPG repair (emulator + dynalite)', () => {
     expect(changes(await w.log(seq), hapgArn, 'PartitionSerialList')).toHaveLength(1);
   });
 
+  it('skips while another execution holds the resource lock, and a publish failure never stops a repair', async () => {
+    const { trigger, hapgArn } = await degradedFleet({ hsms: 5, members: 4, degrade: [0] });
+    await w.store.acquireLock(hapgArn, 'someone-else', w.clock.now().toISOString(), 900);
+    const locked = await handleRemediationEvent(w.deps({ REMEDIATION_MODE: 'auto' }), envelopeOf(trigger));
+    expect(locked).toMatchObject({ outcome: 'skipped', reason: 'locked' });
+    expect(w.mutatingCalls()).toEqual([]);
+
+    await w.clock.advance(901); // the other holder's lock expires
+    const failing = { publish: async () => Promise.reject(new Error('bus down')) };
+    const logs: string[] = [];
+    const next = { ...trigger, detail: { ...(trigger.detail as object), eventId: 'after-lock' } };
+    const out = await handleRemediationEvent(
+      w.deps({ REMEDIATION_MODE: 'auto' }, { publisher: failing, log: (_l, m) => void logs.push(m) }),
+      envelopeOf(next),
+    );
+    expect(out.outcome).toBe('succeeded');
+    expect(w.mutatingCalls()).toEqual(['ModifyHapg']);
+    expect(logs).toContain('publishing a remediation event failed');
+  });
+
   it('stops everything when the kill switch is set, also between planning and the first mutating step', async () => {
     const { trigger, seq, hapgArn } = await degradedFleet({ hsms: 5, members: 4, degrade: [0] });
     await disableRemediation(w.deps(), 'ops', 'maintenance');
