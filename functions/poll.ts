@@ -55,7 +55,6 @@ export const handler = middy(async (event: SqsEvent) => {
       const message = pollMessageSchema.parse(JSON.parse(record.body));
       const result = await deps().pollOne(message.target);
       for (const m of pollRunMetrics(result.run)) metrics.addMetric(m.name, m.unit, m.value);
-      metrics.publishStoredMetrics();
       logger.info('poll finished', {
         target: message.target,
         status: result.status,

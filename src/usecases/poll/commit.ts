@@ -11,7 +11,7 @@ import { evaluateOutage } from '../../monitor/poll/target-events';
 import type { ResourceRecord, ResourceType, Target } from '../../monitor/records';
 import { hapgMembers, partitionIndex } from '../../monitor/snapshot/relations';
 import type { PendingOutbox } from './outbox';
-import type { HistoryEntry, PollStore, TargetMeta } from './ports';
+import type { HistoryEntry, PollStore, StoredResource, TargetMeta } from './ports';
 
 const MAX_CONFLICT_RETRIES = 3;
 
@@ -21,6 +21,8 @@ export interface CommitOne {
   readonly history?: HistoryEntry;
   /** Number of current-item writes that succeeded (0 or 1). */
   readonly writes: number;
+  /** Conditional writes lost to a concurrent poller (each followed by a re-read). */
+  readonly conflicts: number;
   readonly conflictError?: string;
 }
 
@@ -47,34 +49,42 @@ export function relationData(
         : undefined;
 }
 
-/** Evaluates one resource and writes it conditionally, re-reading on a lost race. */
+/**
+ * Evaluates one resource and writes it conditionally, re-reading on a lost race. An outbox still
+ * on the item (another run's unpublished events) is carried into the new one, since the write
+ * replaces the item: those events are published by this run rather than lost (at least once).
+ */
 export async function commitResource(
   store: PollStore,
   target: Target,
   ctx: PollContext,
   type: ResourceType,
   arn: string,
-  stored: ResourceState | undefined,
+  stored: StoredResource | undefined,
   observation: Observation,
 ): Promise<CommitOne> {
   let previous = stored;
+  let conflicts = 0;
   for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
     const evaluation = evaluateResource(ctx, type, arn, previous, observation);
     const next = evaluation.next;
-    if (!next) return { writes: 0 };
-    const outcome = await store.putResource(target, next, previous?.version, evaluation.events);
+    if (!next) return { writes: 0, conflicts };
+    const outbox = [...(previous?.outbox ?? []), ...evaluation.events];
+    const outcome = await store.putResource(target, next, previous?.version, outbox);
     if (outcome === 'ok') {
       return {
         writes: 1,
-        outbox: evaluation.events.length
-          ? { resource: { type, arn }, version: next.version, events: evaluation.events }
+        conflicts,
+        outbox: outbox.length
+          ? { resource: { type, arn }, version: next.version, events: outbox }
           : undefined,
         history: evaluation.recordChanged ? historyEntry(next, ctx.pollId, evaluation.events) : undefined,
       };
     }
+    conflicts++;
     previous = await store.getResource(target, type, arn);
   }
-  return { writes: 0, conflictError: 'ConflictError: version kept changing under us' };
+  return { writes: 0, conflicts, conflictError: 'ConflictError: version kept changing under us' };
 }
 
 function historyEntry(
@@ -143,7 +153,7 @@ export async function commitOutage(
     const version = (current?.version ?? 0) + 1;
     const result = evaluateOutage(target, current?.outage, outcome, { ...ctx, metaVersion: version });
     if (current && !result.changed) return { outboxes: [], writes: 0 };
-    const events = result.event ? [result.event] : [];
+    const events = [...(current?.outbox ?? []), ...(result.event ? [result.event] : [])];
     const next: TargetMeta = {
       target: { accountId: target.accountId, region: target.region },
       version,

@@ -85,10 +85,22 @@ export async function pollTarget(
   const published: HsmwatchEvent<MonitorEventDetail>[] = [];
   let writes = 0;
 
-  const { resources, meta } = await deps.store.loadTarget(target);
-  const leftovers = leftoverOutboxes(resources, meta, startedAt, o.outboxReplayAfterSeconds);
+  const loaded = await deps.store.loadTarget(target);
+  const leftovers = leftoverOutboxes(loaded.resources, loaded.meta, startedAt, o.outboxReplayAfterSeconds);
   published.push(...(await flushOutboxes(deps.store, deps.publisher, target, leftovers, storeLimit)));
   writes += leftovers.length;
+  // What was just replayed is cleared in the store: forget it here too, so it is not carried again.
+  const replayed = new Set(
+    leftovers.map((l) => (l.resource ? `${l.resource.type}#${l.resource.arn}` : 'META')),
+  );
+  const resources = loaded.resources.map((r) =>
+    replayed.has(`${r.resourceType}#${r.arn}`) ? { ...r, outbox: undefined, outboxAt: undefined } : r,
+  );
+  const meta =
+    loaded.meta && replayed.has('META')
+      ? { ...loaded.meta, outbox: undefined, outboxAt: undefined }
+      : loaded.meta;
+  let conflicts = 0;
 
   const finish = async (status: 'ok' | 'failed', records: ResourceRecord[]): Promise<PollResult> => {
     const finishedAt = deps.now();
@@ -106,6 +118,7 @@ export async function pollTarget(
       apiCalls: (stats1?.calls ?? 0) - (stats0?.calls ?? 0),
       throttles: (stats1?.throttles ?? 0) - (stats0?.throttles ?? 0),
       resourceWrites: writes,
+      conflicts,
       events: published.length,
       replayed: leftovers.reduce((n, l) => n + l.events.length, 0),
       errors,
@@ -181,6 +194,7 @@ export async function pollTarget(
       commitResource(deps.store, target, ctx, family.type, arn, stored, observation),
     );
     writes += result.writes;
+    conflicts += result.conflicts;
     if (result.outbox) pipeline.add(result.outbox);
     if (result.history) history.add(result.history);
     if (result.conflictError) errors.push({ arn, operation: 'StoreResource', error: result.conflictError });

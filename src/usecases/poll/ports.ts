@@ -75,6 +75,8 @@ export interface PollRun {
   readonly apiCalls: number;
   readonly throttles: number;
   readonly resourceWrites: number;
+  /** Conditional writes lost to a concurrent poller. */
+  readonly conflicts?: number;
   readonly events: number;
   readonly replayed: number;
   readonly errors: readonly { readonly arn?: string; readonly operation: string; readonly error: string }[];

@@ -190,6 +190,7 @@ describe('poll scenarios (emulator ground truth)', () => {
     const { pollTarget } = await import('../../../src/usecases/poll/poll-target');
     const [a, b] = await Promise.all([pollTarget(s.deps(), TARGET), pollTarget(s.deps(), TARGET)]);
     expect([a.status, b.status]).toEqual(['ok', 'ok']);
+    expect((a.run.conflicts ?? 0) + (b.run.conflicts ?? 0)).toBeGreaterThan(0); // the race really happened
     s.marks.push(mark);
     await s.expectGroundTruth();
   });

@@ -140,6 +140,25 @@ describe('pollTarget with ResourceStore', () => {
     expect(publisher.changes()).toEqual([]);
   });
 
+  it('carries a young unpublished outbox into the next version instead of overwriting it', async () => {
+    const { deps, publisher, clock, api, fleet } = await setup();
+    await pollTarget(deps, TARGET);
+    publisher.clear();
+    api.hsms.get(fleet.hsm1)!.Status = 'DEGRADED';
+    clock.advance(300);
+    const crashing: PollDeps = {
+      ...deps,
+      hooks: { afterStoreBeforePublish: () => Promise.reject(new Error('crash')) },
+    };
+    await expect(pollTarget(crashing, TARGET)).rejects.toThrow('crash');
+    api.hsms.get(fleet.hsm1)!.Status = 'RUNNING';
+    clock.advance(10); // a quick retry: inside the replay grace, so nothing is replayed up front
+    const retry = await pollTarget(deps, TARGET);
+    expect(retry.run.replayed).toBe(0);
+    const statuses = publisher.changes().map((e) => (e.detail.current as { Status: string }).Status);
+    expect(statuses).toEqual(['DEGRADED', 'RUNNING']);
+  });
+
   it('keeps the outbox when publishing fails and delivers it on the next run', async () => {
     const { deps, publisher, clock, api, fleet } = await setup();
     await pollTarget(deps, TARGET);
