@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { EmulatorCredential, EmulatorOptions } from './options';
+import type { EmulatorCredential, EmulatorOptions, SubnetConfig } from './options';
 
 /** Parsed values of the emulator's command-line options. */
 export interface EmulatorCliValues {
@@ -18,6 +18,7 @@ export interface EmulatorCliValues {
   terminationDelay?: string;
   terminatedRetention?: string;
   logRequests?: boolean;
+  subnets?: string;
 }
 
 /** Adds the emulator's options to a command (shared by `npm run emulator` and `hsmwatch emulator`). */
@@ -38,6 +39,9 @@ export function addEmulatorOptions(cmd: Command): Command {
     .addOption(
       new Option('--terminated-retention <s>', 'seconds a TERMINATED HSM stays listed').default('60'),
     )
+    .addOption(
+      new Option('--subnets <file>', 'JSON array of {subnetId, availabilityZone, vpcId, cidrPrefix?}'),
+    )
     .addOption(new Option('--log-requests', 'print one line per API request to stderr'));
 }
 
@@ -48,16 +52,20 @@ function num(name: string, v: string | undefined): number | undefined {
   return n;
 }
 
-/** Reads a credentials file: a JSON array of {accessKeyId, secretAccessKey, accountId}. */
-export function loadCredentialsFile(file: string): EmulatorCredential[] {
+function readJsonArray(flag: string, file: string): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`--credentials ${file}: ${(err as Error).message}`);
+    throw new Error(`--${flag} ${file}: ${(err as Error).message}`);
   }
-  if (!Array.isArray(parsed)) throw new Error(`--credentials ${file}: must hold a JSON array`);
-  return parsed as EmulatorCredential[];
+  if (!Array.isArray(parsed)) throw new Error(`--${flag} ${file}: must hold a JSON array`);
+  return parsed;
+}
+
+/** Reads a credentials file: a JSON array of {accessKeyId, secretAccessKey, accountId}. */
+export function loadCredentialsFile(file: string): EmulatorCredential[] {
+  return readJsonArray('credentials', file) as EmulatorCredential[];
 }
 
 /** Turns parsed option values into EmulatorOptions (throws an Error naming the option on bad values). */
@@ -81,5 +89,6 @@ export function toEmulatorOptions(v: EmulatorCliValues): EmulatorOptions {
   set('adminToken', v.adminToken);
   set('stateFile', v.stateFile);
   if (v.credentials !== undefined) o.credentials = loadCredentialsFile(v.credentials);
+  if (v.subnets !== undefined) o.subnets = readJsonArray('subnets', v.subnets) as SubnetConfig[];
   return o;
 }

@@ -95,6 +95,16 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     if (typeof c.accountId !== 'string' || !/^\d{12}$/.test(c.accountId))
       throw new Error(`credentials[${i}].accountId must be 12 digits`);
   }
+  for (const [i, sn] of (o.subnets ?? []).entries()) {
+    if (!sn || typeof sn.subnetId !== 'string' || !/^subnet-[0-9a-f]{8}$/.test(sn.subnetId))
+      throw new Error(`subnets[${i}].subnetId must look like subnet-0123abcd`);
+    if (typeof sn.availabilityZone !== 'string' || !/^[a-z0-9-]+$/.test(sn.availabilityZone))
+      throw new Error(`subnets[${i}].availabilityZone is required`);
+    if (typeof sn.vpcId !== 'string' || !/^vpc-[0-9a-f]{8}$/.test(sn.vpcId))
+      throw new Error(`subnets[${i}].vpcId must look like vpc-0123abcd`);
+    if (sn.cidrPrefix !== undefined && !/^\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(sn.cidrPrefix))
+      throw new Error(`subnets[${i}].cidrPrefix must look like 10.0.1`);
+  }
   return {
     port: o.port ?? 0,
     host: o.host ?? '127.0.0.1',

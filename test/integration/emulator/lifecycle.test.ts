@@ -233,3 +233,29 @@ describe('emulator change log', () => {
     }
   });
 });
+
+describe('configured subnets', () => {
+  it('places an HSM in the configured AZ, VPC and /24', async () => {
+    const emu = await startTestEmulator({
+      subnets: [
+        {
+          subnetId: 'subnet-aaaaaaa0',
+          availabilityZone: 'us-east-1c',
+          vpcId: 'vpc-12345678',
+          cidrPrefix: '172.16.5',
+        },
+      ],
+    });
+    try {
+      const res = await signedCall(emu.url, 'CreateHsm', { ...HSM_INPUT, SubnetId: 'subnet-aaaaaaa0' });
+      const d = await signedCall(emu.url, 'DescribeHsm', { HsmArn: res.json.HsmArn });
+      expect(d.json).toMatchObject({
+        AvailabilityZone: 'us-east-1c',
+        VpcId: 'vpc-12345678',
+        EniIp: '172.16.5.10',
+      });
+    } finally {
+      await emu.stop();
+    }
+  });
+});

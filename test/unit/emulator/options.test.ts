@@ -80,3 +80,13 @@ describe('emulator options', () => {
     });
   });
 });
+
+describe('configured subnets', () => {
+  it('refuses a malformed subnet entry naming it', () => {
+    expect(() =>
+      resolveOptions({
+        subnets: [{ subnetId: 'subnet-1', availabilityZone: 'us-east-1a', vpcId: 'vpc-0000000a' }],
+      }),
+    ).toThrow(/subnets\[0\]\.subnetId/);
+  });
+});
