@@ -11,10 +11,9 @@ import {
 describe('model', () => {
   describe('shapes', () => {
     it('resolves every member and list target to a defined shape', () => {
-      for (const [name, shape] of Object.entries(SHAPES) as [string, Shape][]) {
+      for (const shape of Object.values(SHAPES) as Shape[]) {
         if (shape.type === 'list') expect(() => shapeOf(shape.member)).not.toThrow();
         if (shape.type === 'structure') {
-          for (const m of Object.values(shape.members)) expect([name, () => shapeOf(m.target)]).toBeTruthy();
           for (const m of Object.values(shape.members)) expect(() => shapeOf(m.target)).not.toThrow();
         }
       }
