@@ -56,6 +56,7 @@ describe('functions/poll and functions/dispatch', () => {
       HSMWATCH_POLL_QUEUE_URL: `${aws.endpoint}/000000000000/poll`,
       POWERTOOLS_METRICS_NAMESPACE: 'hsmwatch',
       POWERTOOLS_DEV: 'true',
+      POWERTOOLS_METRICS_DISABLED: 'false',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
     const { handler: dispatch } = await import('../../../functions/dispatch');
@@ -66,6 +67,12 @@ describe('functions/poll and functions/dispatch', () => {
     expect(messages.map((m) => m.target.accountId).sort()).toEqual(['123456789012', '210987654321']);
 
     const mine = messages.find((m) => m.target.accountId === DEFAULT_CREDENTIALS.accountId)!;
+    const printed: string[] = [];
+    const originalLog = console.log;
+    const originalWrite = process.stdout.write.bind(process.stdout);
+    console.log = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
+    process.stdout.write = ((chunk: string | Uint8Array) =>
+      printed.push(String(chunk)) > 0) as typeof process.stdout.write;
     const response = (await poll(
       {
         Records: [
@@ -75,7 +82,18 @@ describe('functions/poll and functions/dispatch', () => {
       },
       context,
     )) as { batchItemFailures: { itemIdentifier: string }[] };
+    console.log = originalLog;
+    process.stdout.write = originalWrite;
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-2' }]);
+    // EMF: one metrics document with the poll's counts.
+    const emf = printed
+      .map((l) => l.trim())
+      .filter((l) => l.includes('"_aws"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(emf.length).toBeGreaterThan(0);
+    expect(
+      emf.some((d) => d.HSM_RUNNING === 2 && d.PollSucceeded === 1 && typeof d.ApiCalls === 'number'),
+    ).toBe(true);
     const types = bus.events.map((e) => e.detailType).sort();
     expect(types).toEqual([
       'HAPG Discovered',
