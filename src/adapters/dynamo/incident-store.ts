@@ -6,8 +6,6 @@
  *     active ones (pending/open, or undelivered) also carry gsi1pk `INCIDENTS` gsi1sk `<incidentKey>`
  *     (a sparse index: the tick lists a target's active incidents with one Query).
  * - memory    pk `INCIDENT#MEMORY#<account>#<region>` sk `MEMORY` { version:N, memory:JSON }
- * - ledger    pk `NOTIFY#<incidentKey>#<seq>` sk `DEDUPE`
- *     { status: claimed|sent, claimedUntil, sentTo:L, sentAt?, expiresAt }
  * Outbox entries are separate attributes so a delivered one is removed without a version bump.
  */
 import {
@@ -19,14 +17,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { targetPrefix } from '../../monitor/incidents/keys';
-import type {
-  ClaimOutcome,
-  IncidentStore,
-  NotificationLedger,
-  SaveOutcome,
-  StoredIncident,
-  TargetMemory,
-} from '../../monitor/incidents/ports';
+import type { IncidentStore, SaveOutcome, StoredIncident, TargetMemory } from '../../monitor/incidents/ports';
 import type { IncidentState, IncidentStatus, Notification } from '../../monitor/incidents/types';
 import { GSI1 } from './table';
 
@@ -42,6 +33,9 @@ export interface IncidentStoreOptions {
   /** Days a resolved/cleared incident is kept (TTL). Default 30. */
   readonly retentionDays?: number;
 }
+
+/** The notification ledger lives in its own file; re-exported for existing imports. */
+export { DynamoNotificationLedger } from './notification-ledger';
 
 /** DynamoDB implementation of IncidentStore. */
 export class DynamoIncidentStore implements IncidentStore {
@@ -241,99 +235,6 @@ export class DynamoIncidentStore implements IncidentStore {
       start = r.LastEvaluatedKey;
     } while (start);
     return out;
-  }
-}
-
-/** DynamoDB implementation of the notification ledger (claim before send, mark after). */
-export class DynamoNotificationLedger implements NotificationLedger {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly retentionDays = 90,
-  ) {}
-
-  async claim(id: string, now: string, leaseUntil: string): Promise<ClaimOutcome> {
-    const Key = { pk: `NOTIFY#${id}`, sk: 'DEDUPE' };
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...Key,
-            status: 'claimed',
-            claimedUntil: leaseUntil,
-            sentTo: [],
-            expiresAt: Math.floor(Date.parse(now) / 1000) + this.retentionDays * DAY_S,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { outcome: 'claimed', sentTo: [] };
-    } catch (e) {
-      if (!isConflict(e)) throw e;
-    }
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
-    const row = r.Item ?? {};
-    if (row.status === 'sent') return { outcome: 'sent' };
-    const held = String(row.claimedUntil ?? '');
-    if (held > now) return { outcome: 'busy', claimedUntil: held };
-    try {
-      // Take over an expired claim (its holder crashed or gave up); only one taker wins.
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key,
-          UpdateExpression: 'SET claimedUntil = :lease',
-          ConditionExpression: 'claimedUntil = :held AND #s <> :sent',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':lease': leaseUntil, ':held': held, ':sent': 'sent' },
-        }),
-      );
-      return { outcome: 'claimed', sentTo: (row.sentTo as string[] | undefined) ?? [] };
-    } catch (e) {
-      if (!isConflict(e)) throw e;
-      return { outcome: 'busy', claimedUntil: leaseUntil };
-    }
-  }
-
-  async markSinkSent(id: string, sink: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `NOTIFY#${id}`, sk: 'DEDUPE' },
-        UpdateExpression: 'SET sentTo = list_append(if_not_exists(sentTo, :empty), :sink)',
-        ExpressionAttributeValues: { ':empty': [], ':sink': [sink] },
-      }),
-    );
-  }
-
-  async release(id: string): Promise<void> {
-    await this.doc
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `NOTIFY#${id}`, sk: 'DEDUPE' },
-          UpdateExpression: 'SET claimedUntil = :past',
-          ConditionExpression: '#s = :claimed',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':past': '1970-01-01T00:00:00.000Z', ':claimed': 'claimed' },
-        }),
-      )
-      .catch((e: unknown) => {
-        if (!isConflict(e)) throw e;
-      });
-  }
-
-  async markSent(id: string, at: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `NOTIFY#${id}`, sk: 'DEDUPE' },
-        UpdateExpression: 'SET #s = :sent, sentAt = :at',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':at': at },
-      }),
-    );
   }
 }
 
