@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { OPERATIONS, validateShape, type OperationName } from '../../../src/cloudhsm/model';
+import { makeCertificate } from '../../../src/emulator';
 import { signedCall, startTestEmulator, type TestEmulator } from '../../support/emulator';
+
+const CERTS = [1, 2, 3].map((i) =>
+  makeCertificate({
+    commonName: `prop-${i}`,
+    serialNumber: `7${i}`,
+    notBefore: new Date(0),
+    notAfter: new Date(2e12),
+  }),
+);
 
 type Call =
   | { kind: 'api'; action: string; pick: number; variant: number }
@@ -19,8 +29,11 @@ const ACTIONS = [
   'ListHapgs',
   'AddTagsToResource',
   'RemoveTagsFromResource',
+  'CreateLunaClient',
+  'ModifyLunaClient',
   'DescribeLunaClient',
   'DeleteLunaClient',
+  'ListLunaClients',
   'GetConfig',
   'ListAvailableZones',
 ] as const;
@@ -74,8 +87,16 @@ function inputFor(c: Extract<Call, { kind: 'api' }>, k: Known): Record<string, u
       return { HsmArn: hsm };
     case 'ModifyHsm':
       return { HsmArn: hsm, EniIp: `10.0.0.${c.pick}` };
+    case 'CreateLunaClient':
+      return {
+        Label: `c${c.pick}`,
+        Certificate: c.variant === 0 ? 'QUJD'.repeat(160) : CERTS[c.pick % CERTS.length],
+      };
+    case 'ModifyLunaClient':
+      return { ClientArn: at(k.clients, 'x'), Certificate: CERTS[(c.pick + c.variant) % CERTS.length] };
     case 'ListHsms':
     case 'ListHapgs':
+    case 'ListLunaClients':
       return c.variant === 0 ? { NextToken: 'Zm9yZ2Vk' } : {};
     case 'CreateHapg':
       return { Label: c.variant === 0 ? '' : `g${c.pick}` };
@@ -138,6 +159,12 @@ async function checkInvariants(emu: TestEmulator): Promise<void> {
   }
   const listedHapgs = await listAll(emu.url, 'ListHapgs', 'HapgList');
   expect([...listedHapgs].sort()).toEqual(hapgs.map((g) => g.HapgArn).sort());
+
+  const clients = region?.clients ?? [];
+  const listedClients = await listAll(emu.url, 'ListLunaClients', 'ClientList');
+  expect([...listedClients].sort()).toEqual(clients.map((c) => c.ClientArn).sort());
+  const fingerprints = clients.map((c) => c.CertificateFingerprint);
+  expect(new Set(fingerprints).size).toBe(fingerprints.length);
 
   const partitionOwner = new Map<string, { arn: string; status: string }>();
   for (const h of hsms) {
@@ -221,6 +248,8 @@ describe('emulator properties (fast-check, over HTTP)', () => {
             }
           }
           if (res.status === 200 && c.action === 'CreateHapg') known.hapgs.push(String(res.json.HapgArn));
+          if (res.status === 200 && c.action === 'CreateLunaClient')
+            known.clients.push(String(res.json.ClientArn));
         }
         await emu.admin.clearFaults();
         await checkInvariants(emu);
