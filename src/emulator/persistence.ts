@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Store, StoreSnapshot } from './state/store';
 
 /**
@@ -17,6 +28,7 @@ export class StatePersistence {
 
   /** Loads the file if it exists; throws (naming the file) when it is not a valid state file. */
   load(): StoreSnapshot | undefined {
+    this.removeStaleTemporaries();
     if (!existsSync(this.file)) return undefined;
     let snap: StoreSnapshot;
     try {
@@ -26,6 +38,27 @@ export class StatePersistence {
     }
     this.store.restore(snap);
     return snap;
+  }
+
+  /** Temporary files left by a process killed mid-write (`F.<pid>.tmp`) are never the state: drop them. */
+  private removeStaleTemporaries(): void {
+    const dir = dirname(this.file);
+    const prefix = `${basename(this.file)}.`;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length))) {
+        try {
+          unlinkSync(join(dir, name));
+        } catch {
+          // another process may have renamed it already; nothing to clean
+        }
+      }
+    }
   }
 
   /** Notes a change; the write happens after the debounce window. */

@@ -259,3 +259,16 @@ describe('configured subnets', () => {
     }
   });
 });
+
+describe('real clock', () => {
+  it('applies a transition that is already due at the next request', async () => {
+    const emu = await startTestEmulator({ clock: 'real', provisioningDelaySeconds: 0 });
+    try {
+      const { HsmArn } = (await signedCall(emu.url, 'CreateHsm', HSM_INPUT)).json;
+      expect((await signedCall(emu.url, 'DescribeHsm', { HsmArn })).json.Status).toBe('RUNNING');
+      await expect(emu.admin.advanceClock(1)).rejects.toMatchObject({ status: 409 });
+    } finally {
+      await emu.stop();
+    }
+  });
+});

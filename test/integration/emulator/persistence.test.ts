@@ -112,5 +112,6 @@ describe('emulator persistence (--state-file)', () => {
     expect(snap.regions[0]!.hsms.length % 20).toBe(0);
     const restarted = await startEmulator({ port: 0, stateFile });
     await restarted.stop();
+    expect(readdirSync(dir)).toEqual(['state.json']); // a temporary left by the kill is cleaned up
   });
 });
