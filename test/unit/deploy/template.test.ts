@@ -8,7 +8,7 @@ import { TICK_DETAIL_TYPE } from '../../../src/usecases/notify/handle-event';
 import { packagedTemplate, resourcesOfType, type Template } from './packaged-template';
 import { ALL_DETAIL_TYPES, sampleEvents, schemaValidators } from './sample-events';
 
-const FUNCTIONS = ['dispatch', 'poll', 'notify', 'remediate', 'rotateCertificates'] as const;
+const FUNCTIONS = ['dispatch', 'poll', 'notify', 'digest', 'remediate', 'rotateCertificates'] as const;
 type Fn = (typeof FUNCTIONS)[number];
 const logicalId = (fn: Fn) => `${fn[0]!.toUpperCase()}${fn.slice(1)}`;
 
@@ -79,8 +79,8 @@ describe('packaged CloudFormation template (stage ci)', () => {
       expect(t.Resources['IamRoleLambdaExecution']).toBeUndefined();
     });
 
-    it('sends failed async invocations of notify, remediate and rotateCertificates to a DLQ', () => {
-      for (const fn of ['notify', 'remediate', 'rotateCertificates'] as const) {
+    it('sends failed async invocations of notify, digest, remediate and rotateCertificates to a DLQ', () => {
+      for (const fn of ['notify', 'digest', 'remediate', 'rotateCertificates'] as const) {
         const conf = t.Resources[`${logicalId(fn)}LambdaEvConf`]!.Properties;
         expect(conf['DestinationConfig']).toMatchObject({
           OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/Dlq$/), 'Arn'] } },
@@ -134,8 +134,8 @@ describe('packaged CloudFormation template (stage ci)', () => {
         else if (fn === 'rotateCertificates') expect(modify).toEqual(['cloudhsm:ModifyLunaClient']);
         else expect({ fn, modify }).toEqual({ fn, modify: [] });
       }
-      expect(actions(t, 'dispatch', 'cloudhsm')).toEqual([]);
-      expect(actions(t, 'notify', 'cloudhsm')).toEqual([]);
+      for (const fn of ['dispatch', 'notify', 'digest'] as const)
+        expect(actions(t, fn, 'cloudhsm')).toEqual([]);
     });
 
     it.each(['remediate', 'rotateCertificates'] as const)(
@@ -217,11 +217,12 @@ describe('packaged CloudFormation template (stage ci)', () => {
       }
     });
 
-    it('triggers dispatch on its schedule and rotateCertificates daily, on the default bus', () => {
+    it('triggers dispatch on its schedule, digest hourly and rotateCertificates daily', () => {
       const schedules = resourcesOfType(t, 'AWS::Events::Rule')
         .filter(([, r]) => r.Properties['ScheduleExpression'])
         .map(([id, r]) => [id.replace(/EventsRuleSchedule\d+$/, ''), r.Properties['ScheduleExpression']]);
       expect(schedules.sort()).toEqual([
+        ['Digest', 'rate(1 hour)'],
         ['Dispatch', 'rate(5 minutes)'],
         ['RotateCertificates', 'rate(1 day)'],
       ]);

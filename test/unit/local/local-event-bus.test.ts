@@ -41,10 +41,14 @@ describe('LocalEventBus', () => {
       expect(calls).toHaveLength(0);
       await bus.drain();
       // assess
-      expect(
-        calls.map(([fn, e]) => `${fn}:${(e.detail as { current?: { State: string } }).current?.State}`),
-      ).toEqual(['notify:DEGRADED', 'remediate:DEGRADED', 'notify:READY']);
+      const state = (e: EventBridgeEnvelope) =>
+        (e.detail as { current?: { State: string } }).current?.State ?? '-';
+      expect(calls.map(([fn, e]) => `${fn}:${e['detail-type']}:${state(e)}`)).toEqual([
+        'remediate:HAPG State Changed:DEGRADED',
+        'notify:Poll Completed:-',
+      ]);
       const [, envelope] = calls[0]!;
+      // The envelope is what EventBridge delivers: account and region from the detail.
       expect(envelope).toMatchObject({
         version: '0',
         'detail-type': 'HAPG State Changed',
@@ -54,7 +58,7 @@ describe('LocalEventBus', () => {
         resources: [HAPG],
         time: '2026-01-01T00:00:00.000Z',
       });
-      expect(bus.published.map((p) => p.targets)).toEqual([['notify', 'remediate'], ['notify'], []]);
+      expect(bus.published.map((p) => p.targets)).toEqual([['remediate'], [], ['notify']]);
     });
 
     it('delivers events that handlers publish during the same drain', async () => {
@@ -66,16 +70,12 @@ describe('LocalEventBus', () => {
         newId,
         invoke: async (fn, env) => {
           seen.push(`${fn}:${env['detail-type']}`);
-          if (fn === 'remediate') await bus.publish([event('Remediation Failed')]);
+          if (fn === 'remediate') await bus.publish([event('Remediation Skipped')]);
         },
       });
       await bus.publish([event('HAPG Action Failed')]);
       await bus.drain();
-      expect(seen).toEqual([
-        'notify:HAPG Action Failed',
-        'remediate:HAPG Action Failed',
-        'notify:Remediation Failed',
-      ]);
+      expect(seen).toEqual(['remediate:HAPG Action Failed', 'notify:Remediation Skipped']);
     });
 
     it('retries a failing delivery, then dead-letters it', async () => {
@@ -131,7 +131,7 @@ describe('LocalEventBus', () => {
       await bus.publish([event('Poll Completed'), event('Rotate Client Certificate')]);
       off();
       await bus.publish([event('Poll Completed')]);
-      expect(seen).toEqual(['Poll Completed->', 'Rotate Client Certificate->rotateCertificates']);
+      expect(seen).toEqual(['Poll Completed->notify', 'Rotate Client Certificate->rotateCertificates']);
     });
   });
 });

@@ -26,10 +26,11 @@ describe('serverless-config', () => {
   });
 
   describe('loadServiceConfig', () => {
-    it('reads the five functions with their triggers from serverless.yml', () => {
+    it('reads the functions with their triggers from serverless.yml', () => {
       const cfg = loadServiceConfig({ stage: 'local' });
       const byName = Object.fromEntries(cfg.functions.map((f) => [f.name, f]));
       expect(Object.keys(byName).sort()).toEqual([
+        'digest',
         'dispatch',
         'notify',
         'poll',
@@ -37,6 +38,7 @@ describe('serverless-config', () => {
         'rotateCertificates',
       ]);
       expect(byName['dispatch']!.schedules).toEqual(['rate(5 minutes)']);
+      expect(byName['digest']!.schedules).toEqual(['rate(1 hour)']);
       expect(byName['poll']!.sqs).toBe(true);
       expect(byName['rotateCertificates']!.schedules).toEqual(['rate(1 day)']);
       expect(byName['rotateCertificates']!.module).toBe('functions/rotate-certificates');
