@@ -68,6 +68,7 @@ export interface PollResult {
 }
 
 type ErrorEntry = { arn?: string; operation: string; error: string };
+const MAX_STORED_ERRORS = 50;
 
 /** Polls one target once. Throws only when the store or the publisher fails (outboxes are kept). */
 export async function pollTarget(
@@ -121,11 +122,13 @@ export async function pollTarget(
       conflicts,
       events: published.length,
       replayed: leftovers.reduce((n, l) => n + l.events.length, 0),
-      errors,
+      // Bounded: a poll-run item must stay far below DynamoDB's 400 KB item limit.
+      errors: errors.slice(0, MAX_STORED_ERRORS),
+      errorCount: errors.length,
     };
     await deps.store.putPollRun(run);
     if (status === 'ok') {
-      const { pollId: _p, target: _t, status: _s, errors: _e, ...data } = run;
+      const { pollId: _p, target: _t, status: _s, errors: _e, errorCount: _c, ...data } = run;
       const completed = targetEvent(target, 'Poll Completed', pollId, pollId, finishedAt, {
         ...data,
         errors: errors.length,

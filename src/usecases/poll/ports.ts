@@ -79,7 +79,9 @@ export interface PollRun {
   readonly conflicts?: number;
   readonly events: number;
   readonly replayed: number;
+  /** The first 50 errors (errorCount has them all). */
   readonly errors: readonly { readonly arn?: string; readonly operation: string; readonly error: string }[];
+  readonly errorCount?: number;
 }
 
 /** Result of a conditional write. */

@@ -5,7 +5,7 @@
  */
 import { startDynalite, type DynaliteHandle } from '../../support/dynamo';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { Scenario } from './scenario';
+import { Scenario, TARGET } from './scenario';
 
 let db: DynaliteHandle;
 beforeAll(async () => {
@@ -48,6 +48,28 @@ describe('poll conditions (emulator)', () => {
       expect(changed.map((e) => [e.detailType, e.detail.changedFields])).toEqual([
         ['HSM Changed', ['IamRoleArn']],
       ]);
+      await s.expectGroundTruth();
+    });
+
+    it('picks up a tag change within tagRefreshMinutes and stores it without an event', async () => {
+      const fleet = await emu.admin.seed({ hsms: 1, hapgs: 0, clients: 0 });
+      const [h0] = fleet.hsmArns as [string];
+      await s.poll();
+      const { client } = s.newClient();
+      await client.addTagsToResource({
+        ResourceArn: h0,
+        TagList: [{ Key: 'hsmwatch:ignore', Value: 'true' }],
+      });
+      let polls = 0;
+      while (!(await s.store.getCurrent(TARGET, h0))?.record.Tags['hsmwatch:ignore']) {
+        await s.advance();
+        await s.poll();
+        polls++;
+        if (polls > 13) break;
+      }
+      expect(polls).toBeLessThanOrEqual(12); // 60 minutes of 5-minute polls
+      expect(s.types(h0)).toEqual(['HSM Discovered']);
+      expect((await s.store.history(h0)).length).toBe(2);
       await s.expectGroundTruth();
     });
 
