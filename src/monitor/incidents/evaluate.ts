@@ -78,7 +78,9 @@ export function evaluateTick(s: TargetSnapshot, policy: AlertPolicy): TickEvalua
     if (!seen.has(key))
       observations.push({ key, pollId: s.pollId, at: s.at, eventId: s.eventId, condition: null });
   }
-  return { observations, seenTerminating };
+  // Sorted, so an unchanged memory serialises identically and costs no write.
+  const sorted = Object.fromEntries(Object.entries(seenTerminating).sort(([x], [y]) => x.localeCompare(y)));
+  return { observations, seenTerminating: sorted };
 }
 
 function hsmHealthCondition(h: HsmRecord, ctx: HapgContext): Condition[] {

@@ -148,5 +148,5 @@ export function rememberDeletes(
     const h = r as HsmRecord | null | undefined;
     if (h && h.resourceType === 'hsm' && h.Status === 'TERMINATING') next[h.HsmArn] = h.PartitionSerials;
   }
-  return next;
+  return Object.fromEntries(Object.entries(next).sort(([x], [y]) => x.localeCompare(y)));
 }
