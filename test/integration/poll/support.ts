@@ -1,6 +1,9 @@
 /** Helpers for the poll integration tests: write counting, captured events, a settable clock. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventPublisher, HsmwatchEvent, MonitorEventDetail } from '../../../src/monitor/events';
+import { assertValidEvents, loadMonitorSchemas } from '../../unit/monitor/poll/schema-validator';
+
+const schemas = loadMonitorSchemas();
 
 /** Counts DynamoDB writes by the partition they hit (poll runs kept apart from resource writes). */
 export interface WriteCounter {
@@ -46,7 +49,7 @@ export function countingDoc(doc: DynamoDBDocumentClient): {
   return { doc: wrapped as unknown as DynamoDBDocumentClient, writes };
 }
 
-/** An EventPublisher that records everything it is given (optionally failing on demand). */
+/** An EventPublisher that validates every event against its schema and records it (optionally failing on demand). */
 export class CapturingPublisher implements EventPublisher {
   readonly events: HsmwatchEvent<MonitorEventDetail>[] = [];
   failNext = 0;
@@ -56,6 +59,7 @@ export class CapturingPublisher implements EventPublisher {
       this.failNext--;
       throw new Error('publisher down');
     }
+    assertValidEvents(schemas, events);
     this.events.push(...(events as HsmwatchEvent<MonitorEventDetail>[]));
   }
 
