@@ -134,7 +134,14 @@ function decide(state: IncidentState, obs: Observation, kind: TransitionKind): S
 }
 
 function done(state: IncidentState, notifications: Notification[], prev?: IncidentState): StepResult {
-  return { state, notifications, changed: prev === undefined || !sameState(prev, state) };
+  if (prev === undefined) return { state, notifications, changed: true };
+  // An open incident that merely was seen again needs no write: its last-observed time only
+  // guards against stale events, and everything that can still change it (resolve, reminder,
+  // mute, facts) is written when it happens. This keeps a steady state at zero writes per poll.
+  const onlySeenAgain = prev.status === 'open' && state.status === 'open';
+  const a = onlySeenAgain ? { ...prev, lastObservedAt: '', lastPollId: '' } : prev;
+  const b = onlySeenAgain ? { ...state, lastObservedAt: '', lastPollId: '' } : state;
+  return { state, notifications, changed: !sameState(a, b) };
 }
 
 /** Structural equality: a replay that produces the same state needs no write. */

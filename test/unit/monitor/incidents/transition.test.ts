@@ -122,6 +122,13 @@ describe('incident state machine', () => {
       expect(again.notifications).toEqual([]);
     });
 
+    it('needs no write when an open incident is merely seen again by a later poll', () => {
+      const r = run([obs(K, 1, critical)]);
+      const again = step(r.state, obs(K, 2, critical), POLICY);
+      expect(again.changed).toBe(false);
+      expect(again.notifications).toEqual([]);
+    });
+
     it('updates facts while open without notifying', () => {
       const r = run([obs(K, 1, critical)]);
       const next = step(r.state, obs(K, 2, cond(K, { summary: 'worse', affected: [] })), POLICY);
