@@ -85,6 +85,8 @@ describe('alerting end to end (emulator + poller + notify + dynalite + Slack ove
       '[CRITICAL] STILL OPEN',
       '[CRITICAL] RESOLVED',
     ]);
+    expect(sns[1]!.Message).toContain('Open for: 4h\n');
+    expect(sns[2]!.Message).toContain('Open for: 8h\n');
     expect(sns[3]!.Message).toContain('after 9h 30m');
     for (const p of sns) {
       expect(p.TopicArn).toBe(TOPIC);
