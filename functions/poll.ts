@@ -4,15 +4,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { STSClient } from '@aws-sdk/client-sts';
-import { parsePollerConfig } from '../src/config/poller-config';
-import { ResourceStore } from '../src/adapters/dynamo/resource-store';
-import { EventBridgePublisher } from '../src/adapters/eventbridge/eventbridge-publisher';
-import { TargetClientFactory } from '../src/adapters/sts/target-client-factory';
-import { PollRunner } from '../src/usecases/poll/poll-runner';
+import { buildAwsPollRunner } from '../src/adapters/aws/poll-wiring';
+import type { PollRunner } from '../src/usecases/poll/poll-runner';
 import { pollMessageSchema } from '../src/usecases/poll/dispatch';
 import { pollRunMetrics } from '../src/monitor/poll/poll-summary';
 
@@ -22,24 +15,7 @@ let runner: PollRunner | undefined;
 
 /** Builds the dependencies once per container (the only module-level cache). */
 function deps(): PollRunner {
-  if (runner) return runner;
-  const config = parsePollerConfig(process.env);
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  const factory = new TargetClientFactory({
-    sts: new STSClient({}),
-    defaultEndpoint: config.cloudHsmEndpoint,
-    defaultMaxRate: config.apiRateLimit,
-  });
-  runner = new PollRunner(config, {
-    store: new ResourceStore({ doc, tableName: config.tableName, historyTtlDays: config.historyTtlDays }),
-    publisher: new EventBridgePublisher({
-      client: new EventBridgeClient({}),
-      eventBusName: config.eventBusName,
-    }),
-    apiFor: (t) => factory.forTarget(t),
-  });
+  runner ??= buildAwsPollRunner(process.env);
   return runner;
 }
 
