@@ -3,6 +3,7 @@
  * Defaults are documented in docs/alerting.md (keep both in step with monitor/incidents/policy.ts).
  */
 import { z } from 'zod';
+import { readSettings, SettingsError } from './read-settings';
 import { DEFAULT_POLICY, DEFAULT_SEVERITIES } from '../monitor/incidents/policy';
 import {
   PROBLEMS,
@@ -123,18 +124,14 @@ export interface AlertingConfig {
 }
 
 /** Thrown when the environment holds an invalid alerting setting. */
-export class AlertingConfigError extends Error {
+export class AlertingConfigError extends SettingsError {
   override readonly name = 'AlertingConfigError';
 }
 
 /** Parses the alerting configuration from an environment (process.env in handlers). */
 export function loadAlertingConfig(env: Readonly<Record<string, string | undefined>>): AlertingConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new AlertingConfigError(`invalid alerting configuration: ${msg}`);
-  }
-  const e = parsed.data;
+  // The schema's keys carry the prefix already: alerting reads no bare names.
+  const e = readSettings(envSchema, env, { prefix: '', what: 'alerting', error: AlertingConfigError });
   return {
     policy: {
       severities: { ...DEFAULT_SEVERITIES, ...e.HSMWATCH_SEVERITIES },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Target } from '../monitor/records';
+import { readSettings, SettingsError } from './read-settings';
 
 /** A configured target: a Target plus an optional API rate ceiling for its account and region. */
 export const targetSchema = z.strictObject({
@@ -84,26 +85,16 @@ const envSchema = z.object({
 });
 
 /** Thrown on bad configuration; the message names every bad variable. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+export class ConfigError extends SettingsError {
+  constructor(message: string, variables: readonly string[] = []) {
+    super(message, variables);
     this.name = 'ConfigError';
   }
 }
 
 /** Parses the poller's configuration from an environment map. */
 export function parsePollerConfig(env: Readonly<Record<string, string | undefined>>): PollerConfig {
-  const raw: Record<string, string | undefined> = {};
-  for (const key of Object.keys(envSchema.shape)) {
-    const value = env[`HSMWATCH_${key}`] ?? env[key];
-    if (value !== undefined) raw[key] = value;
-  }
-  const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `HSMWATCH_${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid poller configuration: ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = readSettings(envSchema, env, { prefix: 'HSMWATCH_', what: 'poller', error: ConfigError });
   return {
     tableName: e.TABLE_NAME,
     eventBusName: e.EVENT_BUS_NAME,

@@ -3,6 +3,7 @@
  * until an operator turns remediation on. Errors name the variable.
  */
 import { z } from 'zod';
+import { readSettings, SettingsError } from './read-settings';
 import { DEFAULT_REMEDIATION_POLICY, type RemediationPolicy } from '../monitor/remediation/policy';
 
 const arnList = z.record(z.string(), z.array(z.string()));
@@ -79,7 +80,7 @@ export interface RemediationConfig {
 }
 
 /** Thrown when the environment holds an invalid remediation setting. */
-export class RemediationConfigError extends Error {
+export class RemediationConfigError extends SettingsError {
   override readonly name = 'RemediationConfigError';
 }
 
@@ -89,20 +90,15 @@ export class RemediationConfigError extends Error {
  * Defaults fit the 300 s function timeout: 3 attempts x 80 s verify + 2 x 15 s retry delay.
  */
 export function loadRemediationConfig(env: Readonly<Record<string, string | undefined>>): RemediationConfig {
-  const raw: Record<string, string | undefined> = {};
-  for (const key of Object.keys(envSchema.shape)) {
-    const value = env[`HSMWATCH_${key}`] ?? env[key];
-    if (value !== undefined) raw[key] = value;
-  }
-  const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new RemediationConfigError(`invalid remediation configuration: ${msg}`);
-  }
-  const e = parsed.data;
+  const e = readSettings(envSchema, env, {
+    prefix: 'HSMWATCH_',
+    what: 'remediation',
+    error: RemediationConfigError,
+  });
   if (e.REMEDIATION_BUNDLE_STORE === 's3' && !e.REMEDIATION_BUNDLE_BUCKET) {
     throw new RemediationConfigError(
       'invalid remediation configuration: REMEDIATION_BUNDLE_BUCKET: required when REMEDIATION_BUNDLE_STORE=s3',
+      ['REMEDIATION_BUNDLE_BUCKET'],
     );
   }
   return {
