@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHsmwatchTable } from '../adapters/dynamo/table';
 
@@ -54,15 +54,45 @@ export async function startLocalDynamo(opts: { path?: string; tableName: string 
     unlock();
   };
   try {
-    await client.send(new DescribeTableCommand({ TableName: opts.tableName }));
+    await ensureActiveTable(client, opts.tableName);
   } catch (err) {
-    if ((err as Error).name !== 'ResourceNotFoundException') {
-      await stop();
-      throw err;
-    }
-    await createHsmwatchTable(client, opts.tableName);
+    await stop();
+    throw err;
   }
   return { endpoint, client, doc, tableName: opts.tableName, stop };
+}
+
+/**
+ * Creates the table when missing and waits until it is ACTIVE. dynalite flips a new table to
+ * ACTIVE on a timer, so a process that stopped right after creating it leaves it CREATING on
+ * disk for good; such a table is empty, so it is dropped and created again.
+ */
+async function ensureActiveTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const status = async () => {
+    try {
+      return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus;
+    } catch (err) {
+      if ((err as Error).name === 'ResourceNotFoundException') return undefined;
+      throw err;
+    }
+  };
+  const waitActive = async () => {
+    for (let i = 0; i < 50; i++) {
+      if ((await status()) === 'ACTIVE') return true;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return false;
+  };
+  const current = await status();
+  if (current === 'ACTIVE') return;
+  if (current !== undefined && (await waitActive())) return;
+  if (current !== undefined) {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+    for (let i = 0; i < 50 && (await status()) !== undefined; i++)
+      await new Promise((r) => setTimeout(r, 10));
+  }
+  await createHsmwatchTable(client, tableName);
+  if (!(await waitActive())) throw new Error(`table ${tableName} did not become ACTIVE`);
 }
 
 /**

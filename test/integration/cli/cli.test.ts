@@ -110,7 +110,7 @@ describe('hsmwatch CLI', () => {
     it('polls the local emulator fleet, then shows it, silences, plans and reports on it', async () => {
       // poll --once seeds and polls the embedded emulator (state kept in the dir)
       const poll = await hsmwatch(dir, 'poll', '--once');
-      expect(poll.status).toBe(0);
+      expect({ status: poll.status, stderr: poll.stderr }).toEqual({ status: 0, stderr: '' });
       expect(poll.stdout).toMatch(/poll\s+1 ✔ HSM 6 RUNNING/);
       const again = await hsmwatch(dir, 'poll', '--once', '--json');
       expect(JSON.parse(again.stdout)).toMatchObject({
