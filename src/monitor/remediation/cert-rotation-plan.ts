@@ -5,17 +5,25 @@
  */
 import type { HapgRecord, LunaClientRecord, ResourceRecord } from '../records';
 import { checkCandidateCertificate } from './certificate-checks';
-import { planIdFor } from './plan-id';
 import {
-  REMEDIATION_TAGS,
-  resolveMode,
-  splitTagList,
-  verdictForMode,
-  type RemediationPolicy,
-} from './policy';
+  GUARD_SKIP_REASONS,
+  guardChecks,
+  planHeader,
+  planVerdict,
+  resourceMissingPlan,
+  runCapCheck,
+  type GuardedPlanInput,
+} from './plan-guards';
+import { REMEDIATION_TAGS, resolveMode, splitTagList, type RemediationPolicy } from './policy';
 import type { PlanStep, PlanTrigger, PreCheck, RemediationPlan, SkipReason } from './types';
 
 const HAPG_ARN = /^arn:aws(-iso)?:cloudhsm:[a-zA-Z0-9-]*:[0-9]{12}:hapg-[0-9a-f]{8}$/;
+
+const REASON_BY_CHECK: Readonly<Record<string, SkipReason>> = {
+  ...GUARD_SKIP_REASONS,
+  'rotation-window': 'outside-rotation-window',
+  'hapgs-resolved': 'no-hapgs',
+};
 
 /** Where the new certificate came from. */
 export type CertificateSourceKind = 'secretsManager' | 'generate';
@@ -26,20 +34,13 @@ export type CandidateCertificate =
   | { readonly error: string; readonly source: CertificateSourceKind };
 
 /** Everything the rotation planner looks at. */
-export interface CertRotationInput {
+export interface CertRotationInput extends GuardedPlanInput {
   readonly trigger: PlanTrigger & { readonly daysToExpiry?: number };
   readonly clientArn: string;
-  readonly accountId: string;
-  readonly region: string;
   readonly records: readonly ResourceRecord[];
   readonly candidate: CandidateCertificate;
   /** Where the bundle will be stored (for the plan's step input). */
   readonly bundleLocation: string;
-  readonly policy: RemediationPolicy;
-  readonly actionsThisRun: number;
-  readonly blocked?: { readonly reason: string };
-  readonly enabled: boolean;
-  readonly now: string;
 }
 
 /**
@@ -66,29 +67,11 @@ export function hapgsForClient(
 /** Plans the rotation of one client's certificate. */
 export function planCertRotation(input: CertRotationInput): RemediationPlan {
   const { policy, trigger } = input;
-  const base = {
-    planId: planIdFor('cert-rotation', trigger.eventId, input.clientArn),
-    kind: 'cert-rotation' as const,
-    resourceArn: input.clientArn,
-    accountId: input.accountId,
-    region: input.region,
-    trigger,
-    createdAt: input.now,
-  };
+  const base = planHeader('cert-rotation', input.clientArn, input);
   const client = input.records.find(
     (r): r is LunaClientRecord => r.resourceType === 'luna-client' && r.ClientArn === input.clientArn,
   );
-  if (!client) {
-    return {
-      ...base,
-      mode: policy.mode,
-      steps: [],
-      preChecks: [],
-      verdict: 'skip',
-      reasons: ['resource-missing'],
-      facts: {},
-    };
-  }
+  if (!client) return resourceMissingPlan(base, policy);
   const resolved = resolveMode(policy, client.Tags);
   const hapgs = hapgsForClient(client, input.records, policy);
   // GetConfig takes ARNs only: a label in the tag would fail after the certificate was changed.
@@ -106,16 +89,7 @@ export function planCertRotation(input: CertRotationInput): RemediationPlan {
   const inWindow = manual || (trigger.daysToExpiry as number) <= policy.rotateBeforeDays;
 
   const preChecks: PreCheck[] = [
-    {
-      name: 'kill-switch',
-      passed: input.enabled,
-      detail: input.enabled ? 'remediation enabled' : 'kill switch is set',
-    },
-    {
-      name: 'not-blocked',
-      passed: !input.blocked,
-      detail: input.blocked ? `blocked: ${input.blocked.reason}` : 'not blocked',
-    },
+    ...guardChecks(input),
     {
       name: 'rotation-window',
       passed: inWindow,
@@ -134,11 +108,7 @@ export function planCertRotation(input: CertRotationInput): RemediationPlan {
             ? `${hapgs.hapgArns.length} HAPGs from ${hapgs.source}`
             : `no HAPGs (${hapgs.source})`,
     },
-    {
-      name: 'run-cap',
-      passed: input.actionsThisRun < policy.maxActionsPerRun,
-      detail: `${input.actionsThisRun} actions this run; cap ${policy.maxActionsPerRun}`,
-    },
+    runCapCheck(input),
   ];
   const newMd5 = certCheck.facts?.md5;
   const steps: PlanStep[] = [];
@@ -181,14 +151,12 @@ export function planCertRotation(input: CertRotationInput): RemediationPlan {
   if (resolved.mode === 'off') reasons.push('remediation-off');
   for (const check of preChecks) {
     if (check.passed) continue;
-    if (check.name === 'kill-switch') reasons.push('disabled');
-    else if (check.name === 'not-blocked') reasons.push('blocked');
-    else if (check.name === 'rotation-window') reasons.push('outside-rotation-window');
-    else if (check.name === 'hapgs-resolved') reasons.push('no-hapgs');
-    else if (check.name === 'run-cap') reasons.push('run-cap');
+    const reason = REASON_BY_CHECK[check.name];
+    // Every other check is about the candidate certificate: one reason for all of them.
+    if (reason) reasons.push(reason);
     else if (!reasons.includes('bad-certificate')) reasons.push('bad-certificate');
   }
-  const verdict = reasons.length > 0 || resolved.mode === 'off' ? 'skip' : verdictForMode(resolved.mode);
+  const verdict = planVerdict(resolved.mode, reasons);
   return {
     ...base,
     mode: resolved.mode,

@@ -5,79 +5,50 @@
  */
 import type { HapgRecord, HsmRecord, ResourceRecord } from '../records';
 import { UNHEALTHY_HSM_STATUSES } from '../records';
-import { parseCloudHsmArn, planIdFor } from './plan-id';
+import { parseCloudHsmArn } from './plan-id';
 import {
-  REMEDIATION_TAGS,
-  resolveMode,
-  splitTagList,
-  verdictForMode,
-  type RemediationPolicy,
-} from './policy';
-import type { PlanStep, PlanTrigger, PreCheck, RemediationPlan, SkipReason } from './types';
+  GUARD_SKIP_REASONS,
+  guardChecks,
+  planHeader,
+  planVerdict,
+  resourceMissingPlan,
+  runCapCheck,
+  type GuardedPlanInput,
+} from './plan-guards';
+import { REMEDIATION_TAGS, resolveMode, splitTagList, type RemediationPolicy } from './policy';
+import type { PlanStep, PreCheck, RemediationPlan, SkipReason } from './types';
 
 /** Everything the HAPG planner looks at. */
-export interface HapgRepairInput {
-  readonly trigger: PlanTrigger;
+export interface HapgRepairInput extends GuardedPlanInput {
   readonly hapgArn: string;
-  readonly accountId: string;
-  readonly region: string;
   /** Current records of the target (HSMs and the HAPG at least). */
   readonly records: readonly ResourceRecord[];
   /** The group's membership the last time it was READY (kept by the poller). */
   readonly lastReadyPartitionSerials?: readonly string[];
-  readonly policy: RemediationPolicy;
   /** ModifyHapg executions on this group in the last hour. */
   readonly actionsInLastHour: number;
-  /** Mutating actions already taken in this run. */
-  readonly actionsThisRun: number;
-  readonly blocked?: { readonly reason: string };
-  /** False when the kill switch is set. */
-  readonly enabled: boolean;
-  /** ISO-8601 instant. */
-  readonly now: string;
 }
 
 /** HSM statuses whose partitions leave the group: gone for good or unhealthy. */
 const DROP_STATUSES = new Set<string>([...UNHEALTHY_HSM_STATUSES, 'TERMINATING']);
 
 const REASON_BY_CHECK: Record<string, SkipReason> = {
-  'kill-switch': 'disabled',
-  'not-blocked': 'blocked',
+  ...GUARD_SKIP_REASONS,
   'fleet-health': 'systemic-outage',
   'serials-on-running-hsms': 'serial-not-running',
   'min-members': 'min-members',
   'hapg-rate-limit': 'rate-limited',
-  'run-cap': 'run-cap',
 };
 
 /** Plans the repair of one HAPG. */
 export function planHapgRepair(input: HapgRepairInput): RemediationPlan {
-  const { policy, trigger } = input;
-  const planId = planIdFor('hapg-repair', trigger.eventId, input.hapgArn);
+  const { policy } = input;
   const hsms = input.records.filter((r): r is HsmRecord => r.resourceType === 'hsm');
   const hapg = input.records.find(
     (r): r is HapgRecord => r.resourceType === 'hapg' && r.HapgArn === input.hapgArn,
   );
-  const base = {
-    planId,
-    kind: 'hapg-repair' as const,
-    resourceArn: input.hapgArn,
-    accountId: input.accountId,
-    region: input.region,
-    trigger,
-    createdAt: input.now,
-  };
-  if (!hapg) {
-    return {
-      ...base,
-      mode: policy.mode,
-      steps: [],
-      preChecks: [],
-      verdict: 'skip',
-      reasons: ['resource-missing'],
-      facts: {},
-    };
-  }
+  const base = planHeader('hapg-repair', input.hapgArn, input);
+  if (!hapg) return resourceMissingPlan(base, policy);
   const resolved = resolveMode(policy, hapg.Tags);
 
   // serial -> owning HSM (partition ARNs are `<hsm-arn>/partition-<serial>`).
@@ -131,16 +102,7 @@ export function planHapgRepair(input: HapgRepairInput): RemediationPlan {
   });
 
   const preChecks: PreCheck[] = [
-    {
-      name: 'kill-switch',
-      passed: input.enabled,
-      detail: input.enabled ? 'remediation enabled' : 'kill switch is set',
-    },
-    {
-      name: 'not-blocked',
-      passed: !input.blocked,
-      detail: input.blocked ? `blocked: ${input.blocked.reason}` : 'not blocked',
-    },
+    ...guardChecks(input),
     {
       name: 'fleet-health',
       passed: fraction <= policy.maxUnhealthyFraction,
@@ -164,11 +126,7 @@ export function planHapgRepair(input: HapgRepairInput): RemediationPlan {
       passed: input.actionsInLastHour < policy.maxActionsPerHapgPerHour,
       detail: `${input.actionsInLastHour} ModifyHapg in the last hour; limit ${policy.maxActionsPerHapgPerHour}`,
     },
-    {
-      name: 'run-cap',
-      passed: input.actionsThisRun < policy.maxActionsPerRun,
-      detail: `${input.actionsThisRun} actions this run; cap ${policy.maxActionsPerRun}`,
-    },
+    runCapCheck(input),
   ];
 
   const facts = {
@@ -209,7 +167,7 @@ export function planHapgRepair(input: HapgRepairInput): RemediationPlan {
   // Systemic outage is the one skip alerting must see first.
   reasons.sort((a, b) => (a === 'systemic-outage' ? -1 : b === 'systemic-outage' ? 1 : 0));
 
-  const verdict = reasons.length > 0 || resolved.mode === 'off' ? 'skip' : verdictForMode(resolved.mode);
+  const verdict = planVerdict(resolved.mode, reasons);
   return { ...base, mode: resolved.mode, steps, preChecks, verdict, reasons, facts };
 }
 
