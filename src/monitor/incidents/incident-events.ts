@@ -5,35 +5,35 @@
  */
 import { createHash } from 'node:crypto';
 import { EVENT_SOURCE, SCHEMA_VERSION, type HsmwatchEvent, type IncidentDetailType } from '../events';
-import type {
-  AffectedMember,
-  IncidentResourceType,
-  Notification,
-  Problem,
-  Severity,
-  TransitionKind,
-} from './types';
+import type { Notification, TransitionKind } from './types';
 
-/** Detail of the three incident events. */
-export interface IncidentEventDetail {
+/** Notification fields the events carry unchanged (in this order). */
+const CARRIED_FIELDS = [
+  'incidentKey',
+  'seq',
+  'episode',
+  'kind',
+  'problem',
+  'severity',
+  'accountId',
+  'region',
+  'resourceType',
+  'resourceArn',
+  'summary',
+  'state',
+  'affected',
+  'since',
+  'at',
+  'durationSeconds',
+] as const satisfies readonly (keyof Notification)[];
+
+/**
+ * Detail of the three incident events: the notification's fields, with the event's own id
+ * (`eventId`) and the id of the event that triggered the transition (`triggerEventId`).
+ */
+export interface IncidentEventDetail extends Pick<Notification, (typeof CARRIED_FIELDS)[number]> {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly eventId: string;
-  readonly incidentKey: string;
-  readonly seq: number;
-  readonly episode: number;
-  readonly kind: TransitionKind;
-  readonly problem: Problem;
-  readonly severity: Severity;
-  readonly accountId: string;
-  readonly region: string;
-  readonly resourceType: IncidentResourceType;
-  readonly resourceArn: string;
-  readonly summary: string;
-  readonly state: string;
-  readonly affected: readonly AffectedMember[];
-  readonly since: string;
-  readonly at: string;
-  readonly durationSeconds?: number;
   readonly triggerEventId: string;
 }
 
@@ -45,25 +45,14 @@ const DETAIL_TYPE: Record<TransitionKind, IncidentDetailType> = {
 
 /** Builds the incident event of a notification. */
 export function incidentEvent(n: Notification): HsmwatchEvent<IncidentEventDetail> {
+  // Only the listed fields: the schemas allow no others, and an absent duration stays absent.
+  const carried = Object.fromEntries(
+    CARRIED_FIELDS.filter((k) => n[k] !== undefined).map((k) => [k, n[k]]),
+  ) as Pick<Notification, (typeof CARRIED_FIELDS)[number]>;
   const detail: IncidentEventDetail = {
     schemaVersion: SCHEMA_VERSION,
     eventId: createHash('sha256').update(`incident\n${n.id}`).digest('hex').slice(0, 32),
-    incidentKey: n.incidentKey,
-    seq: n.seq,
-    episode: n.episode,
-    kind: n.kind,
-    problem: n.problem,
-    severity: n.severity,
-    accountId: n.accountId,
-    region: n.region,
-    resourceType: n.resourceType,
-    resourceArn: n.resourceArn,
-    summary: n.summary,
-    state: n.state,
-    affected: n.affected,
-    since: n.since,
-    at: n.at,
-    ...(n.durationSeconds !== undefined ? { durationSeconds: n.durationSeconds } : {}),
+    ...carried,
     triggerEventId: n.eventId,
   };
   return {

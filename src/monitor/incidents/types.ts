@@ -34,20 +34,28 @@ export interface AffectedMember {
   readonly inhibited: boolean;
 }
 
-/** One thing wrong right now, as evaluated from state or from an event. */
-export interface Condition {
-  readonly key: string;
+/** What an incident is about: one problem of one resource, and how bad it is. */
+export interface IncidentSubject {
   readonly problem: Problem;
   readonly severity: Severity;
   readonly accountId: string;
   readonly region: string;
   readonly resourceType: IncidentResourceType;
   readonly resourceArn: string;
+}
+
+/** A subject as last seen: what conditions, stored incidents and notifications all describe. */
+export interface IncidentView extends IncidentSubject {
   /** A human sentence: what is wrong. */
   readonly summary: string;
   /** Current status/state of the resource, e.g. `DEGRADED`. */
   readonly state: string;
   readonly affected: readonly AffectedMember[];
+}
+
+/** One thing wrong right now, as evaluated from state or from an event. */
+export interface Condition extends IncidentView {
+  readonly key: string;
   /** Problem specific facts kept for re-evaluation (stalled HSMs, blocked HAPGs, days left). */
   readonly facts: Readonly<Record<string, unknown>>;
   readonly tags: Readonly<Record<string, string>>;
@@ -75,14 +83,8 @@ export type IncidentStatus = 'pending' | 'open' | 'resolved' | 'cleared';
 export type TransitionKind = 'opened' | 'reminder' | 'resolved';
 
 /** The stored state of one incident key across episodes (an episode = one open..resolve span). */
-export interface IncidentState {
+export interface IncidentState extends IncidentView {
   readonly key: string;
-  readonly problem: Problem;
-  readonly severity: Severity;
-  readonly accountId: string;
-  readonly region: string;
-  readonly resourceType: IncidentResourceType;
-  readonly resourceArn: string;
   readonly status: IncidentStatus;
   /** 1-based, bumps each time the condition comes back after a resolve/clear. */
   readonly episode: number;
@@ -98,9 +100,6 @@ export interface IncidentState {
   readonly lastNotifiedAt?: string;
   /** An `opened` message was decided for this episode (so reminders/resolved may follow). */
   readonly notifiedOpen: boolean;
-  readonly summary: string;
-  readonly state: string;
-  readonly affected: readonly AffectedMember[];
   readonly facts: Readonly<Record<string, unknown>>;
   readonly tags: Readonly<Record<string, string>>;
   readonly mutedBy: string | null;
@@ -109,21 +108,12 @@ export interface IncidentState {
 }
 
 /** A decided message: exactly one per (incident key, seq). */
-export interface Notification {
+export interface Notification extends IncidentView {
   /** `<incidentKey>#<seq>`: the dedupe id. */
   readonly id: string;
   readonly incidentKey: string;
   readonly seq: number;
   readonly kind: TransitionKind;
-  readonly problem: Problem;
-  readonly severity: Severity;
-  readonly accountId: string;
-  readonly region: string;
-  readonly resourceType: IncidentResourceType;
-  readonly resourceArn: string;
-  readonly summary: string;
-  readonly state: string;
-  readonly affected: readonly AffectedMember[];
   /** Start of the episode (first observation). */
   readonly since: string;
   /** When this transition happened (the observation time). */
