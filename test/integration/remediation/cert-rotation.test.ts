@@ -7,27 +7,14 @@ import {
   handleRemediationEvent,
   rotateExpiringCertificates,
 } from '../../../src/usecases/remediation';
-import { startDynalite, type DynaliteHandle } from '../../support/dynamo';
-import { assertValidRemediationEvents } from '../../unit/monitor/remediation/remediation-schemas';
-import { TARGET, envelopeOf, eventsOf, startWorld, type World } from './harness';
+import { TARGET, envelopeOf, eventsOf, useWorlds, type World } from './harness';
 
-let db: DynaliteHandle;
+// One dynalite per file; each test's world is schema-checked and closed after it.
+const worlds = useWorlds();
 let w: World;
 
-beforeAll(async () => {
-  db = await startDynalite();
-});
-afterAll(async () => {
-  await db.stop();
-});
-afterEach(async () => {
-  // Every event remediation emitted in the test matches its schema.
-  assertValidRemediationEvents(w?.published ?? []);
-  await w?.close();
-});
-
 async function fleet(clientCertValidDays = 365) {
-  w = await startWorld(db);
+  w = await worlds.open();
   const seeded = await w.emu.admin.seed({
     hsms: 3,
     hapgs: 2,

@@ -9,28 +9,15 @@ import {
 } from '../../../src/usecases/remediation';
 import type { HsmwatchEvent } from '../../../src/monitor/events';
 import type { HapgRecord, HsmRecord, ResourceRecord } from '../../../src/monitor/records';
-import { startDynalite, type DynaliteHandle } from '../../support/dynamo';
-import { assertValidRemediationEvents } from '../../unit/monitor/remediation/remediation-schemas';
-import { TARGET, envelopeOf, eventsOf, startWorld, type World } from './harness';
+import { TARGET, envelopeOf, eventsOf, useWorlds, type World } from './harness';
 
-let db: DynaliteHandle;
+// One dynalite per file; each test's world is schema-checked and closed after it.
+const worlds = useWorlds();
 let w: World;
-
-beforeAll(async () => {
-  db = await startDynalite();
-});
-afterAll(async () => {
-  await db.stop();
-});
-afterEach(async () => {
-  // Every event remediation emitted in the test matches its schema.
-  assertValidRemediationEvents(w?.published ?? []);
-  await w?.close();
-});
 
 /** Seeds a fleet, polls it READY, degrades some HSMs, polls again; returns the HAPG trigger. */
 async function degradedFleet(opts: { hsms: number; members: number; degrade: number[] }) {
-  w = await startWorld(db);
+  w = await worlds.open();
   const seeded = await w.emu.admin.seed({
     hsms: opts.hsms,
     hapgs: 1,
@@ -88,7 +75,7 @@ describe('HAPG repair (emulator + dynalite)', () => {
   });
 
   it('re-applies a failed member once its HSM is RUNNING again instead of dropping it', async () => {
-    w = await startWorld(db);
+    w = await worlds.open();
     const seeded = await w.emu.admin.seed({ hsms: 5, hapgs: 1, clients: 0, membersPerHapg: 3 });
     await w.poll(); // READY with 3 members: the last READY membership
     const hapgArn = seeded.hapgArns[0] as string;
@@ -330,7 +317,7 @@ describe('manual requests (CLI)', () => {
   });
 
   it('refuses an ARN that is not a HAPG or client, naming the field', async () => {
-    w = await startWorld(db);
+    w = await worlds.open();
     await expect(
       requestRemediation(w.deps(), 'arn:aws:cloudhsm:us-east-1:123456789012:hsm-00000001', 'alice'),
     ).rejects.toThrow('neither a HAPG nor a Luna client');

@@ -22,7 +22,8 @@ import type { EventBridgeEnvelope, HsmwatchEvent } from '../../../src/monitor/ev
 import type { Target } from '../../../src/monitor/records';
 import { recordSourceFromPollerStore, type RemediationDeps } from '../../../src/usecases/remediation';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { freshTable, type DynaliteHandle } from '../../support/dynamo';
+import { freshTable, startDynalite, type DynaliteHandle } from '../../support/dynamo';
+import { assertValidRemediationEvents } from '../../unit/monitor/remediation/remediation-schemas';
 
 export const TARGET: Target = { accountId: DEFAULT_CREDENTIALS.accountId, region: DEFAULT_REGION };
 
@@ -177,4 +178,25 @@ export function eventsOf(
   type: string,
 ): Record<string, unknown>[] {
   return published.filter((e) => e.detailType === type).map((e) => e.detail as Record<string, unknown>);
+}
+
+/**
+ * Registers a test file's lifecycle: one dynalite for the file, and after each test the world it
+ * opened is checked (every event remediation emitted matches its schema) and closed.
+ */
+export function useWorlds(): { readonly open: () => Promise<World> } {
+  let db: DynaliteHandle;
+  let current: World | undefined;
+  beforeAll(async () => {
+    db = await startDynalite();
+  });
+  afterAll(async () => {
+    await db.stop();
+  });
+  afterEach(async () => {
+    assertValidRemediationEvents(current?.published ?? []);
+    await current?.close();
+    current = undefined;
+  });
+  return { open: async () => (current = await startWorld(db)) };
 }
