@@ -1,20 +1,7 @@
 /**
  * ResourceStore: the poller's DynamoDB store and the read API others use (alerting, remediation,
  * CLI, report). One table (see table.ts); no transactions: conditional writes on `version`.
- *
- * Item shapes (JSON-valued attributes are strings, so records with empty values survive any
- * DynamoDB implementation unchanged):
- * - current resource  pk `TARGET#<account>#<region>`  sk `RES#<type>#<arn>`
- *     { itemType:'resource', resourceType, arn, version:N, hash, record:JSON, status, observedAt,
- *       staleSince?, missingCount?:N, removedAt?, watch?:JSON, lastReadyPartitionSerials?:SS-as-L,
- *       tagsRefreshedAt?, outbox?:JSON(HsmwatchEvent[]), outboxAt?, expiresAt? (tombstones only) }
- * - target meta       pk `TARGET#<account>#<region>`  sk `META`  gsi1pk `TARGETS` gsi1sk `<account>#<region>`
- *     { itemType:'meta', target:JSON, version:N, firstSeenAt, outage?:JSON{since,error}, outbox?, outboxAt? }
- * - history           pk `HIST#<arn>`  sk `<observedAt>#<version:10>`
- *     { itemType:'history', arn, resourceType, version:N, hash, record:JSON|null, observedAt, pollId,
- *       detailTypes:L, changedFields:L, expiresAt }
- * - poll run          pk `POLL#<account>#<region>`  sk `<startedAt>#<pollId>`
- *     { itemType:'poll-run', pollId, status, startedAt, run:JSON(PollRun), expiresAt }
+ * Item shapes and keys: resource-items.ts.
  */
 import {
   BatchGetCommand,
@@ -38,7 +25,19 @@ import type {
   WriteOutcome,
 } from '../../usecases/poll/ports';
 import { GSI1 } from './table';
-import { fromMetaItem, fromResourceItem, type Item } from './resource-items';
+import {
+  fromHistoryItem,
+  fromMetaItem,
+  fromResourceItem,
+  pollPk,
+  resourceSk,
+  targetPk,
+  toHistoryItem,
+  toMetaItem,
+  toPollRunItem,
+  toResourceItem,
+  type Item,
+} from './resource-items';
 
 /** A store failure other than a lost conditional write. */
 export class StoreError extends Error {
@@ -50,9 +49,6 @@ export class StoreError extends Error {
 }
 
 const RESOURCE_TYPES: readonly ResourceType[] = ['hsm', 'hapg', 'luna-client'];
-const targetPk = (t: Pick<Target, 'accountId' | 'region'>) => `TARGET#${t.accountId}#${t.region}`;
-const resourceSk = (type: ResourceType, arn: string) => `RES#${type}#${arn}`;
-const pollPk = (t: Pick<Target, 'accountId' | 'region'>) => `POLL#${t.accountId}#${t.region}`;
 const isConflict = (e: unknown) => (e as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /** DynamoDB implementation of PollStore and ResourceReader. */
@@ -158,36 +154,8 @@ export class ResourceStore implements PollStore, ResourceReader {
     expectedVersion: number | undefined,
     outbox: readonly HsmwatchEvent<MonitorEventDetail>[],
   ): Promise<WriteOutcome> {
-    const now = this.now().toISOString();
-    const record = next.record;
-    const item: Item = {
-      pk: targetPk(target),
-      sk: resourceSk(next.resourceType, next.arn),
-      itemType: 'resource',
-      resourceType: next.resourceType,
-      arn: next.arn,
-      version: next.version,
-      hash: next.hash,
-      record: JSON.stringify(record),
-      status:
-        record.resourceType === 'hsm'
-          ? record.Status
-          : record.resourceType === 'hapg'
-            ? record.State
-            : undefined,
-      observedAt: next.observedAt,
-      staleSince: next.staleSince,
-      missingCount: next.missingCount,
-      removedAt: next.removedAt,
-      watch: next.watch && Object.keys(next.watch).length ? JSON.stringify(next.watch) : undefined,
-      lastReadyPartitionSerials: next.lastReadyPartitionSerials
-        ? [...next.lastReadyPartitionSerials]
-        : undefined,
-      tagsRefreshedAt: next.tagsRefreshedAt,
-      outbox: outbox.length ? JSON.stringify(outbox) : undefined,
-      outboxAt: outbox.length ? now : undefined,
-      expiresAt: next.removedAt ? this.expiresAt(next.removedAt) : undefined,
-    };
+    const expiresAt = next.removedAt ? this.expiresAt(next.removedAt) : undefined;
+    const item = toResourceItem(target, next, outbox, this.now().toISOString(), expiresAt);
     return this.conditionalPut(item, expectedVersion);
   }
 
@@ -235,23 +203,7 @@ export class ResourceStore implements PollStore, ResourceReader {
 
   async putHistory(entries: readonly HistoryEntry[]): Promise<void> {
     const items = entries.map((e) => ({
-      PutRequest: {
-        Item: {
-          pk: `HIST#${e.arn}`,
-          sk: `${e.observedAt}#${String(e.version).padStart(10, '0')}`,
-          itemType: 'history',
-          arn: e.arn,
-          resourceType: e.resourceType,
-          version: e.version,
-          hash: e.hash,
-          record: JSON.stringify(e.record),
-          observedAt: e.observedAt,
-          pollId: e.pollId,
-          detailTypes: [...e.detailTypes],
-          changedFields: [...e.changedFields],
-          expiresAt: this.expiresAt(e.observedAt),
-        },
-      },
+      PutRequest: { Item: toHistoryItem(e, this.expiresAt(e.observedAt)) },
     }));
     for (let i = 0; i < items.length; i += 25) {
       let pending: unknown[] = items.slice(i, i + 25);
@@ -278,17 +230,7 @@ export class ResourceStore implements PollStore, ResourceReader {
       },
       options.limit,
     );
-    return items.map((i) => ({
-      arn: String(i.arn),
-      resourceType: i.resourceType as ResourceType,
-      version: Number(i.version),
-      hash: String(i.hash),
-      record: JSON.parse(String(i.record)) as ResourceRecord | null,
-      observedAt: String(i.observedAt),
-      pollId: String(i.pollId),
-      detailTypes: (i.detailTypes as string[]) ?? [],
-      changedFields: (i.changedFields as string[]) ?? [],
-    }));
+    return items.map(fromHistoryItem);
   }
 
   async getMeta(target: Target): Promise<TargetMeta | undefined> {
@@ -309,23 +251,7 @@ export class ResourceStore implements PollStore, ResourceReader {
     next: TargetMeta,
     expectedVersion: number | undefined,
   ): Promise<WriteOutcome> {
-    const outbox = next.outbox ?? [];
-    return this.conditionalPut(
-      {
-        pk: targetPk(target),
-        sk: 'META',
-        gsi1pk: 'TARGETS',
-        gsi1sk: `${target.accountId}#${target.region}`,
-        itemType: 'meta',
-        target: JSON.stringify(next.target),
-        version: next.version,
-        firstSeenAt: next.firstSeenAt,
-        outage: next.outage ? JSON.stringify(next.outage) : undefined,
-        outbox: outbox.length ? JSON.stringify(outbox) : undefined,
-        outboxAt: outbox.length ? next.outboxAt : undefined,
-      },
-      expectedVersion,
-    );
+    return this.conditionalPut(toMetaItem(target, next), expectedVersion);
   }
 
   async clearMetaOutbox(target: Target, version: number): Promise<void> {
@@ -337,16 +263,7 @@ export class ResourceStore implements PollStore, ResourceReader {
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            pk: pollPk(run.target),
-            sk: `${run.startedAt}#${run.pollId}`,
-            itemType: 'poll-run',
-            pollId: run.pollId,
-            status: run.status,
-            startedAt: run.startedAt,
-            run: JSON.stringify(run),
-            expiresAt: this.expiresAt(run.startedAt),
-          },
+          Item: toPollRunItem(run, this.expiresAt(run.startedAt)),
         }),
       ),
     );
