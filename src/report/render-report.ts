@@ -122,7 +122,13 @@ function membership(hapgs: HapgRecord[], hsms: HsmRecord[]): string {
           .join('') || '<span class="empty">–</span>',
     ),
   ]);
-  return `<section id="membership"><h2>HAPG membership per AZ</h2>${table('membership-table', ['HAPG', 'State', ...azs], rows)}</section>`;
+  // HSMs no group uses (e.g. one a repair dropped): capacity to re-add, or to delete.
+  const used = new Set(placed.flatMap((m) => [...m.values()].flat().map((p) => p.hsm?.HsmArn)));
+  const spare = hsms.filter((h) => !used.has(h.HsmArn));
+  const spareLine = spare.length
+    ? `<p id="unassigned-hsms">Not in any HAPG: ${spare.map((h) => `<span class="member">${escapeHtml(shortArn(h.HsmArn))} ${escapeHtml(h.Status)}</span>`).join('')}</p>`
+    : '';
+  return `<section id="membership"><h2>HAPG membership per AZ</h2>${table('membership-table', ['HAPG', 'State', ...azs], rows)}${spareLine}</section>`;
 }
 
 function clientsSection(clients: LunaClientRecord[], now: Date): string {

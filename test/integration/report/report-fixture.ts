@@ -1,4 +1,4 @@
-/** A small fleet as the report sees it: 6 HSMs in 3 AZs, 2 HAPGs, 3 clients, a history. */
+/** A small fleet as the report sees it: 7 HSMs in 3 AZs, 2 HAPGs, 3 clients, a history. */
 import type { HapgRecord, HsmRecord, LunaClientRecord } from '../../../src/monitor/records';
 import type { ReportInput } from '../../../src/report/report-model';
 
@@ -19,6 +19,7 @@ function hsm(i: number, status: HsmRecord['Status']): HsmRecord {
   };
 }
 
+// hsm 7 belongs to no HAPG (as after a repair dropped it).
 const hsms = [
   hsm(1, 'RUNNING'),
   hsm(2, 'DEGRADED'),
@@ -26,6 +27,7 @@ const hsms = [
   hsm(4, 'RUNNING'),
   hsm(5, 'RUNNING'),
   hsm(6, 'RUNNING'),
+  hsm(7, 'RUNNING'),
 ];
 
 const hapg = (

@@ -53,7 +53,7 @@ describe('fleet report page', () => {
       // act
       await page.goto(pathToFileURL(file).href);
       // assess
-      expect(await page.textContent('#count-hsms .n')).toBe('6');
+      expect(await page.textContent('#count-hsms .n')).toBe('7');
       expect(await page.textContent('#count-hapgs .n')).toBe('2');
       expect(await page.textContent('#count-clients .n')).toBe('3');
       expect(await page.textContent('#count-incidents .n')).toBe('1');
@@ -62,7 +62,7 @@ describe('fleet report page', () => {
       );
       expect(statusRows).toEqual([
         ['DEGRADED', '0', '0', '1', '1'],
-        ['RUNNING', '2', '2', '1', '5'],
+        ['RUNNING', '2', '3', '1', '6'],
       ]);
       // Membership per AZ: the degraded HSM shows in us-east-1c of the payments group.
       const payments = await page.$$eval('#membership-table tbody tr:first-child td', (tds) =>
@@ -71,6 +71,7 @@ describe('fleet report page', () => {
       expect(payments[4]).toContain('hsm-00000002 DEGRADED');
       expect(payments[2]).toContain('hsm-00000003 RUNNING');
       expect(await page.$$eval('#membership-table .member.bad', (els) => els.length)).toBe(1);
+      expect(await page.textContent('#unassigned-hsms')).toContain('hsm-00000007 RUNNING');
       // Timeline: one lane per changed resource, one segment per state held.
       expect(await page.$$eval('svg#timeline g.lane', (els) => els.length)).toBe(2);
       expect(await page.$$eval('svg#timeline rect.segment[data-state="DEGRADED"]', (els) => els.length)).toBe(
