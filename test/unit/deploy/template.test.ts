@@ -7,6 +7,7 @@ import { parseTrigger } from '../../../src/monitor/remediation/triggers';
 import { TICK_DETAIL_TYPE } from '../../../src/usecases/notify/handle-event';
 import { packagedTemplate, resourcesOfType, type Template } from './packaged-template';
 import { ALL_DETAIL_TYPES, sampleEvents, schemaValidators } from './sample-events';
+import { zipEntries } from './zip-entries';
 
 const FUNCTIONS = ['dispatch', 'poll', 'notify', 'digest', 'remediate', 'rotateCertificates'] as const;
 type Fn = (typeof FUNCTIONS)[number];
@@ -85,6 +86,25 @@ describe('packaged CloudFormation template (stage ci)', () => {
         expect(conf['DestinationConfig']).toMatchObject({
           OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/Dlq$/), 'Arn'] } },
         });
+      }
+    });
+
+    it('packages each function alone: its ESM bundle and source map, nothing else', () => {
+      const handlers: Record<Fn, string> = {
+        dispatch: 'dispatch',
+        poll: 'poll',
+        notify: 'notify',
+        digest: 'digest',
+        remediate: 'remediate',
+        rotateCertificates: 'rotate-certificates',
+      };
+      for (const fn of FUNCTIONS) {
+        const f = t.Resources[`${logicalId(fn)}LambdaFunction`]!.Properties;
+        expect(f['Handler']).toBe(`functions/${handlers[fn]}.handler`);
+        expect(zipEntries(`.serverless/${fn}.zip`).sort()).toEqual([
+          `functions/${handlers[fn]}.mjs`,
+          `functions/${handlers[fn]}.mjs.map`,
+        ]);
       }
     });
 
