@@ -10,18 +10,15 @@
  * `expiresAt` is only for clean-up; logic never relies on TTL deletion (dynalite never expires).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PlanStatus } from '../../monitor/remediation/types';
-import type {
-  AuditEntry,
-  Block,
-  KillSwitch,
-  RemediationStore,
-  StoredPlan,
-} from '../../usecases/remediation/ports';
+import type { RemediationStore } from '../../usecases/remediation/ports';
 import { DynamoGuardStore } from './remediation-guard-store';
 import { DynamoPlanStore } from './remediation-plan-store';
 
 export { RemediationStoreError } from './remediation-table';
+
+// The facade's methods take and return exactly what the port declares.
+type Args<K extends keyof RemediationStore> = Parameters<RemediationStore[K]>;
+type Result<K extends keyof RemediationStore> = ReturnType<RemediationStore[K]>;
 
 /**
  * DynamoDB implementation of the RemediationStore port: plans and audit (remediation-plan-store.ts)
@@ -37,73 +34,67 @@ export class DynamoRemediationStore implements RemediationStore {
   }
 
   /** Conditional put on the plan id: the first writer wins, duplicates see false. */
-  createPlan(stored: StoredPlan): Promise<boolean> {
-    return this.plans.createPlan(stored);
+  createPlan(...args: Args<'createPlan'>): Result<'createPlan'> {
+    return this.plans.createPlan(...args);
   }
 
-  getPlan(planId: string): Promise<StoredPlan | undefined> {
-    return this.plans.getPlan(planId);
+  getPlan(...args: Args<'getPlan'>): Result<'getPlan'> {
+    return this.plans.getPlan(...args);
   }
 
-  transitionPlan(
-    planId: string,
-    from: readonly PlanStatus[],
-    to: PlanStatus,
-    at: string,
-    extra?: { reason?: string; approvedBy?: string },
-  ): Promise<boolean> {
-    return this.plans.transitionPlan(planId, from, to, at, extra);
+  transitionPlan(...args: Args<'transitionPlan'>): Result<'transitionPlan'> {
+    return this.plans.transitionPlan(...args);
   }
 
-  listPlans(options?: { limit?: number; status?: PlanStatus }): Promise<StoredPlan[]> {
-    return this.plans.listPlans(options);
+  listPlans(...args: Args<'listPlans'>): Result<'listPlans'> {
+    return this.plans.listPlans(...args);
   }
 
-  appendAudit(entry: AuditEntry): Promise<void> {
-    return this.plans.appendAudit(entry);
+  appendAudit(...args: Args<'appendAudit'>): Result<'appendAudit'> {
+    return this.plans.appendAudit(...args);
   }
 
-  auditTrail(arn: string, options?: { limit?: number }): Promise<AuditEntry[]> {
-    return this.plans.auditTrail(arn, options);
+  auditTrail(...args: Args<'auditTrail'>): Result<'auditTrail'> {
+    return this.plans.auditTrail(...args);
   }
 
-  acquireLock(arn: string, owner: string, now: string, ttlSeconds: number): Promise<boolean> {
-    return this.guards.acquireLock(arn, owner, now, ttlSeconds);
+  acquireLock(...args: Args<'acquireLock'>): Result<'acquireLock'> {
+    return this.guards.acquireLock(...args);
   }
 
-  releaseLock(arn: string, owner: string): Promise<void> {
-    return this.guards.releaseLock(arn, owner);
+  releaseLock(...args: Args<'releaseLock'>): Result<'releaseLock'> {
+    return this.guards.releaseLock(...args);
   }
 
-  getBlock(arn: string): Promise<Block | undefined> {
-    return this.guards.getBlock(arn);
+  getBlock(...args: Args<'getBlock'>): Result<'getBlock'> {
+    return this.guards.getBlock(...args);
   }
 
-  setBlock(block: Block): Promise<void> {
-    return this.guards.setBlock(block);
+  setBlock(...args: Args<'setBlock'>): Result<'setBlock'> {
+    return this.guards.setBlock(...args);
   }
 
-  clearBlock(arn: string): Promise<boolean> {
-    return this.guards.clearBlock(arn);
+  clearBlock(...args: Args<'clearBlock'>): Result<'clearBlock'> {
+    return this.guards.clearBlock(...args);
   }
 
-  listBlocks(): Promise<Block[]> {
-    return this.guards.listBlocks();
+  listBlocks(...args: Args<'listBlocks'>): Result<'listBlocks'> {
+    return this.guards.listBlocks(...args);
   }
 
-  recordAction(arn: string, planId: string, at: string): Promise<void> {
-    return this.guards.recordAction(arn, planId, at);
+  recordAction(...args: Args<'recordAction'>): Result<'recordAction'> {
+    return this.guards.recordAction(...args);
   }
 
-  countActionsSince(arn: string, since: string): Promise<number> {
-    return this.guards.countActionsSince(arn, since);
+  countActionsSince(...args: Args<'countActionsSince'>): Result<'countActionsSince'> {
+    return this.guards.countActionsSince(...args);
   }
 
-  getKillSwitch(): Promise<KillSwitch> {
-    return this.guards.getKillSwitch();
+  getKillSwitch(...args: Args<'getKillSwitch'>): Result<'getKillSwitch'> {
+    return this.guards.getKillSwitch(...args);
   }
 
-  setKillSwitch(value: KillSwitch): Promise<void> {
-    return this.guards.setKillSwitch(value);
+  setKillSwitch(...args: Args<'setKillSwitch'>): Result<'setKillSwitch'> {
+    return this.guards.setKillSwitch(...args);
   }
 }
