@@ -91,21 +91,7 @@ export class DynamoIncidentStore implements IncidentStore {
       const endedAt = Date.parse(state.resolvedAt ?? state.lastObservedAt);
       item.expiresAt = Math.floor(endedAt / 1000) + this.retentionDays * DAY_S;
     }
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ...(expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        }),
-      );
-      return 'ok';
-    } catch (e) {
-      if (isConflict(e)) return 'conflict';
-      throw e;
-    }
+    return this.versionedPut(item, expectedVersion);
   }
 
   async removeFromOutbox(key: string, notificationId: string): Promise<void> {
@@ -186,16 +172,24 @@ export class DynamoIncidentStore implements IncidentStore {
     memory: TargetMemory,
     expectedVersion: number,
   ): Promise<SaveOutcome> {
+    return this.versionedPut(
+      {
+        pk: memoryPk(accountId, region),
+        sk: 'MEMORY',
+        version: expectedVersion + 1,
+        memory: JSON.stringify(memory),
+      },
+      expectedVersion,
+    );
+  }
+
+  /** Puts an item whose `version` was `expectedVersion` (0: absent); a lost race is `conflict`. */
+  private async versionedPut(item: Item, expectedVersion: number): Promise<SaveOutcome> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            pk: memoryPk(accountId, region),
-            sk: 'MEMORY',
-            version: expectedVersion + 1,
-            memory: JSON.stringify(memory),
-          },
+          Item: item,
           ...(expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
