@@ -8,7 +8,14 @@
  *   open --held, repeatIntervalMinutes since last message--> reminder
  *   open but muted (silence/inhibition): no message until unmuted, then a late `opened`.
  */
-import type { AlertPolicy, IncidentState, Notification, Observation, TransitionKind } from './types';
+import type {
+  AlertPolicy,
+  Condition,
+  IncidentState,
+  Notification,
+  Observation,
+  TransitionKind,
+} from './types';
 
 export interface StepResult {
   /** The next state (unchanged object when nothing happened). */
@@ -54,12 +61,7 @@ export function step(prev: IncidentState | undefined, obs: Observation, policy: 
       lastObservedAt: obs.at,
       lastPollId: obs.pollId,
       notifiedOpen: false,
-      summary: c.summary,
-      state: c.state,
-      affected: c.affected,
-      facts: c.facts,
-      tags: c.tags,
-      mutedBy: c.mutedBy,
+      ...latestOf(c),
       seq: prev?.seq ?? 0,
     };
   } else {
@@ -67,12 +69,7 @@ export function step(prev: IncidentState | undefined, obs: Observation, policy: 
     next = {
       ...observed(prev, obs),
       severity: c.severity,
-      summary: c.summary,
-      state: c.state,
-      affected: c.affected,
-      facts: c.facts,
-      tags: c.tags,
-      mutedBy: c.mutedBy,
+      ...latestOf(c),
       consecutivePolls:
         prev.status === 'pending' && newPoll ? prev.consecutivePolls + 1 : prev.consecutivePolls,
     };
@@ -159,4 +156,18 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** What every observation of a condition refreshes on its incident (the latest view wins). */
+function latestOf(
+  c: Condition,
+): Pick<IncidentState, 'summary' | 'state' | 'affected' | 'facts' | 'tags' | 'mutedBy'> {
+  return {
+    summary: c.summary,
+    state: c.state,
+    affected: c.affected,
+    facts: c.facts,
+    tags: c.tags,
+    mutedBy: c.mutedBy,
+  };
 }
