@@ -4,7 +4,7 @@ import { SHAPES, validateShape, type HsmStatus } from '../../cloudhsm/model';
 import type { EmulatorContext } from '../context';
 import { checkFaultConfig, type FaultConfig, type Faults } from '../faults';
 import { sendPlain } from '../http/responses';
-import { advanceLifecycle, setHsmStatus } from '../state/lifecycle';
+import { advanceLifecycle, scheduleRemoval, setHsmStatus } from '../state/lifecycle';
 import { renderClient, renderHapg, renderHsm } from '../state/resources';
 import { checkSeedRequest, seedFleet, type SeedRequest } from './seed';
 
@@ -76,15 +76,7 @@ function forceStatus(ctx: EmulatorContext, id: string, body: Record<string, unkn
     const at = ctx.clock.now();
     ctx.store.unschedule(hsm.HsmArn);
     setHsmStatus(ctx, rs, hsm, status as HsmStatus, body.StatusDetails as string | undefined, at);
-    if (status === 'TERMINATED') {
-      ctx.store.schedule(
-        rs,
-        'hsm',
-        hsm.HsmArn,
-        'removed',
-        at + ctx.options.terminatedRetentionSeconds * 1000,
-      );
-    }
+    if (status === 'TERMINATED') scheduleRemoval(ctx, rs, hsm, at);
     return renderHsm(hsm);
   }
   throw new AdminError(404, `HSM ${id} not found`);

@@ -54,6 +54,11 @@ export function setHsmStatus(
   for (const g of groupsHolding(rs, hsm.HsmArn)) recomputeHapg(ctx, rs, g, at);
 }
 
+/** Keeps a TERMINATED HSM listed for the retention period, then removes it (removeHsm). */
+export function scheduleRemoval(ctx: EmulatorContext, rs: RegionState, hsm: HsmData, at: number): void {
+  ctx.store.schedule(rs, 'hsm', hsm.HsmArn, 'removed', at + ctx.options.terminatedRetentionSeconds * 1000);
+}
+
 /** Removes an HSM for good (after TERMINATED has been kept long enough). */
 export function removeHsm(ctx: EmulatorContext, rs: RegionState, hsm: HsmData, at: number): void {
   rs.hsms.delete(hsm.HsmArn);
@@ -91,13 +96,7 @@ function apply(ctx: EmulatorContext, p: PendingTransition): void {
     case 'terminated':
       if (hsm.Status === 'TERMINATING') {
         setHsmStatus(ctx, rs, hsm, 'TERMINATED', undefined, at);
-        ctx.store.schedule(
-          rs,
-          'hsm',
-          hsm.HsmArn,
-          'removed',
-          at + ctx.options.terminatedRetentionSeconds * 1000,
-        );
+        scheduleRemoval(ctx, rs, hsm, at);
       }
       return;
     case 'removed':
