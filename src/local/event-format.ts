@@ -39,12 +39,14 @@ export function formatAlert(m: LocalSnsMessage): string {
       : sev === 'critical'
         ? chalk.bgRed.white.bold
         : chalk.bgYellow.black.bold;
-  // The body's first line repeats the subject; the second says what is wrong.
-  const body = m.message
-    .split('\n')
-    .filter((l) => l.trim())
-    .slice(1, 2)
-    .map((l) => `      ${chalk.dim(l)}`)
-    .join('\n');
+  // The body's first line repeats the subject; keep what is wrong, how long it lasted and
+  // where the runbook is (the SNS text body is the alerting formatter's own output).
+  const lines = m.message.split('\n').filter((l) => l.trim());
+  const keep = [
+    lines[1],
+    lines.find((l) => /^Resolved: .* after /.test(l) || l.startsWith('Open for:')),
+    lines.find((l) => l.startsWith('Runbook:')),
+  ].filter((l): l is string => l !== undefined);
+  const body = keep.map((l) => `      ${chalk.dim(l)}`).join('\n');
   return `    ${paint(` ${kind.toUpperCase()} `)} ${chalk.bold(m.subject ?? '')}${body ? `\n${body}` : ''}`;
 }
