@@ -126,11 +126,7 @@ describe('poll conditions (emulator)', () => {
       const fleet = await emu.admin.seed({ hsms: 3, hapgs: 1, clients: 0 });
       const [g0] = fleet.hapgArns as [string];
       await s.poll();
-      const { client } = s.newClient();
-      const group = await client.describeHapg({ HapgArn: g0 });
-      const h2 = await client.describeHsm({ HsmArn: fleet.hsmArns[2]! });
-      const extra = h2.Partitions![0]!.split('partition-')[1]!;
-      await client.modifyHapg({ HapgArn: g0, PartitionSerialList: [...group.PartitionSerialList!, extra] });
+      await s.addMember(g0, fleet.hsmArns[2]!);
       await s.advance(60);
       await s.poll(); // pending registration first seen
       await s.advance(20 * 60);

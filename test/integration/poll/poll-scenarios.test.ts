@@ -79,11 +79,7 @@ describe('poll scenarios (emulator ground truth)', () => {
     const fleet = await seed(3, 1, 0);
     const [g0] = fleet.hapgArns as [string];
     await s.poll();
-    const { client } = s.newClient();
-    const group = await client.describeHapg({ HapgArn: g0 });
-    const h2 = await client.describeHsm({ HsmArn: fleet.hsmArns[2]! });
-    const extra = h2.Partitions![0]!.split('partition-')[1]!;
-    await client.modifyHapg({ HapgArn: g0, PartitionSerialList: [...group.PartitionSerialList!, extra] });
+    const extra = await s.addMember(g0, fleet.hsmArns[2]!);
     await s.poll(); // while UPDATING with the new member pending registration
     await s.advance();
     await s.poll();

@@ -65,6 +65,22 @@ export class Scenario {
     };
   }
 
+  /**
+   * Adds the first partition of `hsmArn` to the HAPG through ModifyHapg (the group goes UPDATING
+   * with the new member pending registration); returns the added serial.
+   */
+  async addMember(hapgArn: string, hsmArn: string): Promise<string> {
+    const { client } = this.newClient();
+    const group = await client.describeHapg({ HapgArn: hapgArn });
+    const hsm = await client.describeHsm({ HsmArn: hsmArn });
+    const serial = hsm.Partitions![0]!.split('partition-')[1]!;
+    await client.modifyHapg({
+      HapgArn: hapgArn,
+      PartitionSerialList: [...group.PartitionSerialList!, serial],
+    });
+    return serial;
+  }
+
   /** One poll; its log position counts for the ground truth when it completed a listing. */
   async poll(over: Partial<PollDeps> = {}): Promise<PollResult> {
     const mark = (await this.emu.admin.log()).length;
