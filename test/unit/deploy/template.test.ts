@@ -108,6 +108,20 @@ describe('packaged CloudFormation template (stage ci)', () => {
       }
     });
 
+    it('gives the functions that act per target the same target list as dispatch', () => {
+      const env = (fn: Fn) =>
+        (
+          t.Resources[`${logicalId(fn)}LambdaFunction`]!.Properties['Environment'] as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+      const targets = env('dispatch')['HSMWATCH_TARGETS'];
+      expect(JSON.parse(String(targets))).toEqual([{ accountId: '123456789012', region: 'us-east-1' }]);
+      for (const fn of ['remediate', 'rotateCertificates'] as const)
+        expect(env(fn)['HSMWATCH_TARGETS']).toEqual(targets);
+      for (const fn of FUNCTIONS) expect(env(fn)['HSMWATCH_REMEDIATION_MODE']).toBe('dryRun');
+    });
+
     it('keeps logs for a bounded time', () => {
       const groups = resourcesOfType(t, 'AWS::Logs::LogGroup');
       expect(groups).toHaveLength(FUNCTIONS.length);
