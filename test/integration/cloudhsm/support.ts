@@ -1,5 +1,5 @@
 /** Shared setup for client integration tests against the in-process emulator. */
-import { AdaptiveRateLimiter, CloudHsmClient, type CloudHsmClientConfig } from '../../../src/cloudhsm/client';
+import { CloudHsmClient, type CloudHsmClientConfig } from '../../../src/cloudhsm/client';
 import { DEFAULT_CREDENTIALS } from '../../../src/emulator';
 import type { TestEmulator } from '../../support/emulator';
 
@@ -17,18 +17,6 @@ export function clientFor(emu: TestEmulator, extra: Partial<CloudHsmClientConfig
   });
 }
 
-/** A limiter on a simulated clock: throttling tests never wait on wall time. */
-export function simulatedLimiter(): AdaptiveRateLimiter {
-  let t = 1_000_000;
-  return new AdaptiveRateLimiter({
-    now: () => t,
-    sleep: (ms) => {
-      t += ms;
-      return Promise.resolve();
-    },
-  });
-}
-
 /** Resolves with the rejection of `p` (fails the test if it resolves). */
 export async function rejectionOf(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
   try {
@@ -38,3 +26,5 @@ export async function rejectionOf(p: Promise<unknown>): Promise<Error & Record<s
   }
   throw new Error('expected the call to fail');
 }
+
+export { simulatedLimiter } from '../../support/simulated-limiter';

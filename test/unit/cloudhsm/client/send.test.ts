@@ -1,6 +1,5 @@
 import {
   AbortedError,
-  AdaptiveRateLimiter,
   ClientMetrics,
   ClientValidationError,
   CloudHsmClient,
@@ -12,21 +11,10 @@ import {
   TransportError,
   type CloudHsmClientConfig,
 } from '../../../../src/cloudhsm/client';
+import { simulatedLimiter } from '../../../support/simulated-limiter';
 import { errorReply, startStub, TEST_CREDENTIALS, type StubReply, type StubServer } from './stub-server';
 
 const HSM = 'arn:aws:cloudhsm:us-east-1:123456789012:hsm-0123abcd';
-
-/** A limiter on a simulated clock, so throttling tests never wait on wall time. */
-function simulatedLimiter(): AdaptiveRateLimiter {
-  let t = 1_000_000;
-  return new AdaptiveRateLimiter({
-    now: () => t,
-    sleep: (ms) => {
-      t += ms;
-      return Promise.resolve();
-    },
-  });
-}
 
 describe('CloudHsmClient (wire level, stub server)', () => {
   let stub: StubServer;
