@@ -174,6 +174,6 @@ describe('hsmwatch CLI', () => {
       expect(html).toContain('id="membership-table"');
       // Self-contained: no external scripts, styles, images or fonts.
       expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
-    });
+    }, 120_000);
   });
 });

@@ -82,6 +82,6 @@ describe('hsmwatch --table (the deployed table)', () => {
         status: 2,
         stderr: expect.stringContaining('local state only'),
       });
-    });
+    }, 60_000);
   });
 });

@@ -53,6 +53,6 @@ describe('npm start demo', () => {
           'Luna Client Certificate Rotated',
         ]),
       );
-    });
+    }, 120_000);
   });
 });

@@ -80,6 +80,6 @@ describe('npm start -- --endpoint URL --region R', () => {
       // Nothing it did changed the endpoint's state (the poller only reads; remediation is dry-run).
       expect((await emulator.admin.log()).length).toBe(changesBefore);
       expect(changesBefore).toBeGreaterThan(before.length);
-    });
+    }, 120_000);
   });
 });

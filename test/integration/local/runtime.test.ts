@@ -60,7 +60,7 @@ describe('startLocalRuntime', () => {
       // every event also went to the events log
       const logged = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n');
       expect(logged).toHaveLength(rt.bus.published.length);
-    });
+    }, 90_000);
   });
 
   describe('stop', () => {
