@@ -1,17 +1,22 @@
 import fc from 'fast-check';
 import { planHapgRepair, type HapgRepairInput } from '../../../../src/monitor/remediation/hapg-repair-plan';
 import type { HsmStatus } from '../../../../src/cloudhsm/model/types';
+import type { HapgRecord, ResourceRecord } from '../../../../src/monitor/records';
 import { ACCOUNT, HAPG_ARN, NOW, REGION, hapg, hsm, policy, serialOf } from './fixtures';
 
-function input(over: Partial<HapgRepairInput> = {}): HapgRepairInput {
-  // Fleet of 5 HSMs, group of 4 members; HSM 4 is TERMINATED (1/5 = 20% unhealthy).
+/** Fleet of 5 HSMs, group of 4 members; HSM 4 is TERMINATED (1/5 = 20% unhealthy). */
+function fleet(group: Partial<HapgRecord> = {}): ResourceRecord[] {
   const hsms = [hsm(1), hsm(2), hsm(3), hsm(4, 'TERMINATED'), hsm(5)];
+  return [...hsms, hapg({ PartitionSerialList: [1, 2, 3, 4].map(serialOf), ...group })];
+}
+
+function input(over: Partial<HapgRepairInput> = {}): HapgRepairInput {
   return {
     trigger: { eventId: 'evt-1', detailType: 'HAPG State Changed' },
     hapgArn: HAPG_ARN,
     accountId: ACCOUNT,
     region: REGION,
-    records: [...hsms, hapg({ PartitionSerialList: [1, 2, 3, 4].map(serialOf) })],
+    records: fleet(),
     lastReadyPartitionSerials: [1, 2, 3, 4].map(serialOf),
     policy: policy({ mode: 'auto' }),
     actionsInLastHour: 0,
@@ -110,17 +115,7 @@ describe('planHapgRepair', () => {
     });
 
     it('takes the pinned set from the tag over the last READY membership', () => {
-      const records = [
-        hsm(1),
-        hsm(2),
-        hsm(3),
-        hsm(4, 'TERMINATED'),
-        hsm(5),
-        hapg({
-          PartitionSerialList: [1, 2, 3, 4].map(serialOf),
-          Tags: { 'hsmwatch:desired-partitions': `${serialOf(1)},${serialOf(5)}` },
-        }),
-      ];
+      const records = fleet({ Tags: { 'hsmwatch:desired-partitions': `${serialOf(1)},${serialOf(5)}` } });
       const plan = planHapgRepair(input({ records }));
       expect(plan.steps[0]?.input['PartitionSerialList']).toEqual([1, 5].map(serialOf));
       expect(plan.facts['membershipSource']).toBe('tag hsmwatch:desired-partitions');
@@ -189,13 +184,7 @@ describe('planHapgRepair', () => {
     });
 
     it('reads the minimum from the hsmwatch:min-members tag', () => {
-      const tagged = hapg({
-        PartitionSerialList: [1, 2, 3, 4].map(serialOf),
-        Tags: { 'hsmwatch:min-members': '4' },
-      });
-      const plan = planHapgRepair(
-        input({ records: [hsm(1), hsm(2), hsm(3), hsm(4, 'TERMINATED'), hsm(5), tagged] }),
-      );
+      const plan = planHapgRepair(input({ records: fleet({ Tags: { 'hsmwatch:min-members': '4' } }) }));
       expect(plan.verdict).toBe('skip');
       expect(plan.reasons).toEqual(['min-members']);
     });
@@ -237,23 +226,9 @@ describe('planHapgRepair', () => {
     });
 
     it('skips a group that is already READY or UPDATING', () => {
-      const ready = [
-        hsm(1),
-        hsm(2),
-        hsm(3),
-        hsm(4, 'TERMINATED'),
-        hsm(5),
-        hapg({ State: 'READY', PartitionSerialList: [1, 2, 3, 4].map(serialOf) }),
-      ];
+      const ready = fleet({ State: 'READY' });
       expect(planHapgRepair(input({ records: ready })).reasons).toContain('already-healthy');
-      const updating = [
-        hsm(1),
-        hsm(2),
-        hsm(3),
-        hsm(4, 'TERMINATED'),
-        hsm(5),
-        hapg({ State: 'UPDATING', PartitionSerialList: [1, 2, 3, 4].map(serialOf) }),
-      ];
+      const updating = fleet({ State: 'UPDATING' });
       expect(planHapgRepair(input({ records: updating })).reasons).toContain('update-in-progress');
     });
 
@@ -273,14 +248,7 @@ describe('planHapgRepair', () => {
     });
 
     it('turns remediation off with the tag', () => {
-      const records = [
-        hsm(1),
-        hsm(2),
-        hsm(3),
-        hsm(4, 'TERMINATED'),
-        hsm(5),
-        hapg({ PartitionSerialList: [1, 2, 3, 4].map(serialOf), Tags: { 'hsmwatch:remediation': 'off' } }),
-      ];
+      const records = fleet({ Tags: { 'hsmwatch:remediation': 'off' } });
       const plan = planHapgRepair(input({ records }));
       expect(plan).toMatchObject({ verdict: 'skip', mode: 'off', reasons: ['remediation-off'] });
     });
