@@ -17,6 +17,14 @@ describe('secretValue middleware', () => {
     ssm.reset();
   });
 
+  /** A Secrets Manager source for `name` (the mocked client answers). */
+  const secretsManager = (name: string, extra: { jsonKey?: string } = {}) => ({
+    kind: 'secretsManager' as const,
+    name,
+    client: new SecretsManagerClient({ region: 'us-east-1' }),
+    ...extra,
+  });
+
   /** A handler that reports what it saw on the context. */
   const echo = async (_event: unknown, context: Record<string, unknown>) => ({
     value: context.slackWebhookUrl,
@@ -27,11 +35,7 @@ describe('secretValue middleware', () => {
     it('reads the value from Secrets Manager into the context, hidden from serialisation', async () => {
       sm.on(GetSecret, { SecretId: 'hsmwatch/slack-webhook' }).resolves({ SecretString: URL } as never);
       const mw = secretValue({
-        source: {
-          kind: 'secretsManager',
-          name: 'hsmwatch/slack-webhook',
-          client: new SecretsManagerClient({ region: 'us-east-1' }),
-        },
+        source: secretsManager('hsmwatch/slack-webhook'),
         contextKey: 'slackWebhookUrl',
       });
       const handler = middy(echo).use(mw);
@@ -48,11 +52,7 @@ describe('secretValue middleware', () => {
       let now = 1_000_000;
       const handler = middy(echo).use(
         secretValue({
-          source: {
-            kind: 'secretsManager',
-            name: 's',
-            client: new SecretsManagerClient({ region: 'us-east-1' }),
-          },
+          source: secretsManager('s'),
           contextKey: 'slackWebhookUrl',
           cacheSeconds: 60,
           now: () => now,
@@ -71,12 +71,7 @@ describe('secretValue middleware', () => {
       sm.on(GetSecret).resolves({ SecretString: JSON.stringify({ webhookUrl: URL }) } as never);
       const handler = middy(echo).use(
         secretValue({
-          source: {
-            kind: 'secretsManager',
-            name: 's',
-            client: new SecretsManagerClient({ region: 'us-east-1' }),
-            jsonKey: 'webhookUrl',
-          },
+          source: secretsManager('s', { jsonKey: 'webhookUrl' }),
           contextKey: 'slackWebhookUrl',
         }),
       );
@@ -104,11 +99,7 @@ describe('secretValue middleware', () => {
       );
       const handler = middy(echo).use(
         secretValue({
-          source: {
-            kind: 'secretsManager',
-            name: 'hsmwatch/slack-webhook',
-            client: new SecretsManagerClient({ region: 'us-east-1' }),
-          },
+          source: secretsManager('hsmwatch/slack-webhook'),
         }),
       );
       const err = (await handler({}, {} as never).catch((e: unknown) => e)) as Error;
@@ -123,11 +114,7 @@ describe('secretValue middleware', () => {
       sm.on(GetSecret).resolves({} as never);
       const handler = middy(echo).use(
         secretValue({
-          source: {
-            kind: 'secretsManager',
-            name: 'x',
-            client: new SecretsManagerClient({ region: 'us-east-1' }),
-          },
+          source: secretsManager('x'),
         }),
       );
       await expect(handler({}, {} as never)).rejects.toMatchObject({ name: 'SecretUnavailableError' });
