@@ -28,7 +28,12 @@ async function setup() {
   const publisher = new CapturingPublisher();
   let n = 0;
   const deps: PollDeps = { api, store, publisher, now: clock.now, newId: () => `poll-${++n}` };
-  return { tableName, writes, clock, store, api, fleet, publisher, deps };
+  // The same poller dying between the store write and the publish.
+  const crashing: PollDeps = {
+    ...deps,
+    hooks: { afterStoreBeforePublish: () => Promise.reject(new Error('crash')) },
+  };
+  return { tableName, writes, clock, store, api, fleet, publisher, deps, crashing };
 }
 
 describe('pollTarget with ResourceStore', () => {
@@ -115,15 +120,11 @@ describe('pollTarget with ResourceStore', () => {
   });
 
   it('replays an outbox left by a crash between store and publish, exactly once', async () => {
-    const { deps, publisher, clock, api, fleet, store } = await setup();
+    const { deps, crashing, publisher, clock, api, fleet, store } = await setup();
     await pollTarget(deps, TARGET);
     publisher.clear();
     api.hsms.get(fleet.hsm1)!.Status = 'DEGRADED';
     clock.advance(300);
-    const crashing: PollDeps = {
-      ...deps,
-      hooks: { afterStoreBeforePublish: () => Promise.reject(new Error('crash')) },
-    };
     await expect(pollTarget(crashing, TARGET)).rejects.toThrow('crash');
     expect(publisher.events).toEqual([]);
     expect((await store.getCurrent(TARGET, fleet.hsm1))?.outbox?.map((e) => e.detailType)).toEqual([
@@ -141,15 +142,11 @@ describe('pollTarget with ResourceStore', () => {
   });
 
   it('carries a young unpublished outbox into the next version instead of overwriting it', async () => {
-    const { deps, publisher, clock, api, fleet } = await setup();
+    const { deps, crashing, publisher, clock, api, fleet } = await setup();
     await pollTarget(deps, TARGET);
     publisher.clear();
     api.hsms.get(fleet.hsm1)!.Status = 'DEGRADED';
     clock.advance(300);
-    const crashing: PollDeps = {
-      ...deps,
-      hooks: { afterStoreBeforePublish: () => Promise.reject(new Error('crash')) },
-    };
     await expect(pollTarget(crashing, TARGET)).rejects.toThrow('crash');
     api.hsms.get(fleet.hsm1)!.Status = 'RUNNING';
     clock.advance(10); // a quick retry: inside the replay grace, so nothing is replayed up front
