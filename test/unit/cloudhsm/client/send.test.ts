@@ -41,6 +41,16 @@ describe('CloudHsmClient (wire level, stub server)', () => {
     });
   }
 
+  /** A client of the running stub without the recorded backoff (these tests look at metrics). */
+  function stubClient(extra: Partial<CloudHsmClientConfig> = {}): CloudHsmClient {
+    return new CloudHsmClient({
+      region: 'us-east-1',
+      endpoint: stub.url,
+      credentials: TEST_CREDENTIALS,
+      ...extra,
+    });
+  }
+
   afterEach(async () => {
     client?.destroy();
     await stub?.stop();
@@ -109,13 +119,7 @@ describe('CloudHsmClient (wire level, stub server)', () => {
       );
       const metrics = new ClientMetrics();
       client.destroy();
-      client = new CloudHsmClient({
-        region: 'us-east-1',
-        endpoint: stub.url,
-        credentials: TEST_CREDENTIALS,
-        hooks: metrics,
-        random: () => 0,
-      });
+      client = stubClient({ hooks: metrics, random: () => 0 });
       await client.listHsms();
       expect(stub.requests).toHaveLength(3);
       expect(metrics.snapshot()).toMatchObject({ calls: 1, attempts: 3, retries: 2, errors: 0 });
@@ -195,14 +199,7 @@ describe('CloudHsmClient (wire level, stub server)', () => {
       await setup((i) => (i === 0 ? { delayMs: 10_000, body: {} } : { body: {} }));
       const metrics = new ClientMetrics();
       client.destroy();
-      client = new CloudHsmClient({
-        region: 'us-east-1',
-        endpoint: stub.url,
-        credentials: TEST_CREDENTIALS,
-        attemptTimeoutMs: 1000,
-        hooks: metrics,
-        random: () => 0,
-      });
+      client = stubClient({ attemptTimeoutMs: 1000, hooks: metrics, random: () => 0 });
       await client.listAvailableZones();
       expect(metrics.snapshot()).toMatchObject({ attempts: 2, retries: 1, calls: 1 });
     });
@@ -230,11 +227,7 @@ describe('CloudHsmClient (wire level, stub server)', () => {
       const hung = await client.listHsms().catch((e: unknown) => e);
       expect(hung).toMatchObject({ name: 'TimeoutError', kind: 'attempt', attempts: 2 });
       client.destroy();
-      client = new CloudHsmClient({
-        region: 'us-east-1',
-        endpoint: stub.url,
-        credentials: () => Promise.reject(new Error('no profile')),
-      });
+      client = stubClient({ credentials: () => Promise.reject(new Error('no profile')) });
       const failed = await client.listHsms().catch((e: unknown) => e);
       expect(failed).toMatchObject({ name: 'AuthError', code: 'CredentialsProviderError', retryable: false });
       expect(stub.requests).toHaveLength(0);
@@ -242,14 +235,7 @@ describe('CloudHsmClient (wire level, stub server)', () => {
 
     it('ends a long backoff at the deadline, keeping the last error as cause', async () => {
       stub = await startStub(() => errorReply('CloudHsmInternalException', 500));
-      client = new CloudHsmClient({
-        region: 'us-east-1',
-        endpoint: stub.url,
-        credentials: TEST_CREDENTIALS,
-        random: () => 0.99,
-        retryStrategy: { baseDelayMs: 10_000 },
-        deadlineMs: 1500,
-      });
+      client = stubClient({ random: () => 0.99, retryStrategy: { baseDelayMs: 10_000 }, deadlineMs: 1500 });
       const err = (await client.listHsms().catch((e: unknown) => e)) as TimeoutError;
       expect(err).toBeInstanceOf(TimeoutError);
       expect(err).toMatchObject({ kind: 'deadline', attempts: 1 });
