@@ -43,46 +43,49 @@ const deliveryArb = (n: number) =>
     ),
   );
 
+/** A ground truth and one duplicated, reordered delivery of its observations. */
+const truthAndDeliveryArb = truthArb.chain((truth) =>
+  fc.tuple(fc.constant(truth), deliveryArb(truth.length)),
+);
+
+/** What the state machine decides when the truth's observations arrive in `order`. */
+const deliverInOrder = (truth: Parameters<typeof observationsOf>[0], order: readonly number[]) => {
+  const all = observationsOf(truth);
+  return deliver(order.map((i) => all[i]!));
+};
+
 describe('incident state machine properties', () => {
   it('any sequence of duplicated or reordered events yields at most one opened per incident episode', () => {
     fc.assert(
-      fc.property(
-        truthArb.chain((truth) => fc.tuple(fc.constant(truth), deliveryArb(truth.length))),
-        ([truth, order]) => {
-          const all = observationsOf(truth);
-          const sent = deliver(order.map((i) => all[i]!));
-          const opens = sent.filter((n) => n.kind === 'opened').map((n) => n.episode);
-          expect(new Set(opens).size).toBe(opens.length);
-          // Never more opens than the truth has episodes (maximal runs of polls where it held).
-          const runs = truth.filter((t, i) => t.holds && !truth[i - 1]?.holds).length;
-          expect(opens.length).toBeLessThanOrEqual(runs);
-          const ids = sent.map((n) => n.id);
-          expect(new Set(ids).size).toBe(ids.length);
-        },
-      ),
+      fc.property(truthAndDeliveryArb, ([truth, order]) => {
+        const sent = deliverInOrder(truth, order);
+        const opens = sent.filter((n) => n.kind === 'opened').map((n) => n.episode);
+        expect(new Set(opens).size).toBe(opens.length);
+        // Never more opens than the truth has episodes (maximal runs of polls where it held).
+        const runs = truth.filter((t, i) => t.holds && !truth[i - 1]?.holds).length;
+        expect(opens.length).toBeLessThanOrEqual(runs);
+        const ids = sent.map((n) => n.id);
+        expect(new Set(ids).size).toBe(ids.length);
+      }),
       { numRuns: 400 },
     );
   });
 
   it('every resolved follows an opened of the same episode, and reminders only come while open', () => {
     fc.assert(
-      fc.property(
-        truthArb.chain((truth) => fc.tuple(fc.constant(truth), deliveryArb(truth.length))),
-        ([truth, order]) => {
-          const all = observationsOf(truth);
-          const sent = deliver(order.map((i) => all[i]!));
-          const opened = new Set<number>();
-          const resolved = new Set<number>();
-          for (const n of sent) {
-            if (n.kind === 'opened') opened.add(n.episode);
-            else {
-              expect(opened.has(n.episode)).toBe(true);
-              expect(resolved.has(n.episode)).toBe(false);
-              if (n.kind === 'resolved') resolved.add(n.episode);
-            }
+      fc.property(truthAndDeliveryArb, ([truth, order]) => {
+        const sent = deliverInOrder(truth, order);
+        const opened = new Set<number>();
+        const resolved = new Set<number>();
+        for (const n of sent) {
+          if (n.kind === 'opened') opened.add(n.episode);
+          else {
+            expect(opened.has(n.episode)).toBe(true);
+            expect(resolved.has(n.episode)).toBe(false);
+            if (n.kind === 'resolved') resolved.add(n.episode);
           }
-        },
-      ),
+        }
+      }),
       { numRuns: 400 },
     );
   });
