@@ -2,7 +2,8 @@
 import { parsePollerConfig } from '../../config/poller-config';
 import { PollRunner } from '../../usecases/poll/poll-runner';
 import { ResourceStore } from '../dynamo/resource-store';
-import { awsDocumentClient, awsEventPublisher, awsTargetClientFactory } from './aws-clients';
+import { awsDocumentClient, awsEventPublisher } from './aws-clients';
+import { awsTargetClientFactory } from './target-clients';
 
 /** Builds the poll runner from the environment and real AWS clients. */
 export function buildAwsPollRunner(env: Readonly<Record<string, string | undefined>>): PollRunner {

@@ -9,7 +9,8 @@ import { parsePollerConfig, type PollerConfig } from '../../config/poller-config
 import type { RemediationDeps } from '../../usecases/remediation';
 import { buildRemediationDeps } from '../certificates/remediation-deps';
 import { SecretsManagerSecrets } from '../certificates/secrets';
-import { awsDocumentClient, awsEventPublisher, awsTargetClientFactory } from './aws-clients';
+import { awsDocumentClient, awsEventPublisher } from './aws-clients';
+import { awsTargetClientFactory } from './target-clients';
 
 /** What the handler adds to the environment. */
 export interface AwsRemediationOptions {
