@@ -2,7 +2,7 @@
  * `hsmwatch events tail`: the events the local bus carries, as they are emitted. The local
  * runtime appends every envelope to `<state-dir>/events.jsonl`; this follows that file.
  */
-import { existsSync, openSync, readSync, closeSync, statSync, watchFile, unwatchFile } from 'node:fs';
+import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import chalk from 'chalk';
 import { loadLocalConfig } from '../../config/local-config';
@@ -48,8 +48,10 @@ export function registerEventCommands(program: Command): void {
         if (!opts.follow) return;
         process.stderr.write(chalk.dim(`following ${file} (Ctrl-C to stop)\n`));
         let partial = '';
+        // Poll the file's size rather than fs.watchFile: a line appended before the watcher's
+        // first stat would never be reported by it.
         await new Promise<void>((resolve) => {
-          watchFile(file, { interval: 300 }, () => {
+          const timer = setInterval(() => {
             if (!existsSync(file)) return;
             if (statSync(file).size < offset) offset = 0; // the file was reset by a new run
             const { text, end } = readFrom(file, offset);
@@ -57,9 +59,9 @@ export function registerEventCommands(program: Command): void {
             const lines = (partial + text).split('\n');
             partial = lines.pop() ?? '';
             lines.forEach(print);
-          });
+          }, 250);
           process.once('SIGINT', () => {
-            unwatchFile(file);
+            clearInterval(timer);
             resolve();
           });
         });
