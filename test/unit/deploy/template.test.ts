@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHsmwatchTable } from '../../../src/adapters/dynamo/table';
 import { matchesPattern, validatePattern, type EventPattern } from '../../../src/local/event-pattern';
@@ -159,6 +160,26 @@ describe('packaged CloudFormation template (stage ci)', () => {
           'cloudhsm:ListTagsForResource',
         ].sort(),
       );
+    });
+
+    it("gives poll exactly the DynamoDB actions its store's commands need", () => {
+      const iam: Record<string, string> = {
+        GetCommand: 'dynamodb:GetItem',
+        PutCommand: 'dynamodb:PutItem',
+        UpdateCommand: 'dynamodb:UpdateItem',
+        DeleteCommand: 'dynamodb:DeleteItem',
+        QueryCommand: 'dynamodb:Query',
+        ScanCommand: 'dynamodb:Scan',
+        BatchGetCommand: 'dynamodb:BatchGetItem',
+        BatchWriteCommand: 'dynamodb:BatchWriteItem',
+      };
+      const source = readFileSync('src/adapters/dynamo/resource-store.ts', 'utf8');
+      const used = [...new Set(source.match(/\b[A-Z][A-Za-z]*Command\b/g) ?? [])]
+        .map((c) => iam[c])
+        .filter(Boolean);
+      expect(actions(t, 'poll', 'dynamodb')).toEqual([...new Set(used)].sort());
+      for (const fn of ['notify', 'digest'] as const)
+        expect(actions(t, fn, 'dynamodb')).not.toContain('dynamodb:DeleteItem');
     });
 
     it('gives CloudHSM Modify actions to remediate and rotateCertificates only', () => {
