@@ -8,6 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import chalk from 'chalk';
 import { loadLocalConfig } from '../config/local-config';
 import { renderTable } from '../cli/format';
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
       'monitor this real CloudHSM endpoint instead (default AWS credentials, dry-run)',
     )
     .addOption(new Option('--region <region>', 'region of --endpoint').default('us-east-1'))
-    .option('--account <id>', 'account id of --endpoint (shown in events)')
+    .option('--account <id>', 'account id of --endpoint (default: from STS GetCallerIdentity)')
     .option(
       '--state-dir <dir>',
       'keep the table and events here (then: npx hsmwatch --state-dir <dir> status)',
@@ -52,6 +53,9 @@ async function main(): Promise<number> {
   const interval = Number(o.interval);
   if (!Number.isFinite(interval) || interval < 1)
     throw new Error('--interval must be a number of seconds ≥ 1');
+  if (o.account !== undefined && !/^\d{12}$/.test(o.account)) throw new Error('--account must be 12 digits');
+  if (o.endpoint && !/^https?:\/\//.test(o.endpoint)) throw new Error('--endpoint must be an http(s) URL');
+  if (o.endpoint && o.account === undefined) o.account = await callerAccount(o.region);
   const local = loadLocalConfig(o.stateDir !== undefined ? { stateDir: o.stateDir } : {});
   if (o.stateDir !== undefined) {
     // A fresh story each time: forget the previous run's table and fleet.
@@ -125,6 +129,22 @@ async function main(): Promise<number> {
   const ok = problems.length === 0;
   write(JSON.stringify({ demo: ok ? 'ok' : 'failed', ...counts }));
   return ok ? 0 : 1;
+}
+
+/** The account of the default credentials; `000000000000` when STS cannot say (printed). */
+async function callerAccount(region: string): Promise<string> {
+  const sts = new STSClient({ region });
+  try {
+    const id = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(5000) });
+    return id.Account ?? '000000000000';
+  } catch (err) {
+    process.stderr.write(
+      `npm start: could not ask STS for the account (${(err as Error).name}); using 000000000000, pass --account\n`,
+    );
+    return '000000000000';
+  } finally {
+    sts.destroy();
+  }
 }
 
 async function pollAndPrint(
