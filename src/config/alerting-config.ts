@@ -1,6 +1,6 @@
 /**
  * Alerting configuration, parsed once from the environment with zod. Errors name the variable.
- * Defaults are documented in docs/alerting.md (keep both in step with monitor/incidents/policy.ts).
+ * Defaults are documented in README.md (Alerting → Configuration reference) (keep both in step with monitor/incidents/policy.ts).
  */
 import { z } from 'zod';
 import { readSettings, SettingsError } from './read-settings';

@@ -1,4 +1,4 @@
-/** Documented alerting defaults (docs/alerting.md has the same table; keep them in step). */
+/** Documented alerting defaults (README.md, Alerting → Configuration reference, has the same table; keep them in step). */
 import type { AlertPolicy, Problem, Severity } from './types';
 
 /** Default severity of each problem. */

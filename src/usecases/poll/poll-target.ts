@@ -35,7 +35,7 @@ export interface PollOptions {
   readonly outboxReplayAfterSeconds: number;
 }
 
-/** Defaults documented in docs/poller.md. */
+/** Defaults documented in README.md (How polling works). */
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
   concurrency: 16,
   storeConcurrency: 16,
