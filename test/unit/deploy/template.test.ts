@@ -325,5 +325,26 @@ describe('packaged CloudFormation template (stage ci)', () => {
       for (const a of alarms) expect(a['AlarmActions']).toEqual([{ Ref: 'AlertTopic' }]);
       expect(resourcesOfType(t, 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
     });
+
+    it('points every alarm at a runbook section that exists in the README', () => {
+      const headings = readFileSync('README.md', 'utf8')
+        .split('\n')
+        .filter((l) => /^#{1,6} /.test(l))
+        .map((l) =>
+          l
+            .replace(/^#+ /, '')
+            .trim()
+            .toLowerCase()
+            .replace(/[^a-z0-9 _-]/g, '')
+            .replace(/ /g, '-'),
+        );
+      for (const [id, a] of resourcesOfType(t, 'AWS::CloudWatch::Alarm')) {
+        const anchor = /README#([a-z0-9-]+)/.exec(String(a.Properties['AlarmDescription']))?.[1];
+        expect({ id, anchor: anchor && headings.includes(anchor) ? anchor : `missing: ${anchor}` }).toEqual({
+          id,
+          anchor,
+        });
+      }
+    });
   });
 });
