@@ -1,7 +1,9 @@
 /**
  * Reads one zod object of settings from an environment map. Each setting `<NAME>` is read from
  * `<prefix><NAME>` (what serverless.yml sets) or, failing that, the bare `<NAME>`; errors name
- * every bad variable as the environment spells it, so nothing starts on bad config.
+ * every bad variable as the environment spells it, so nothing starts on bad config. An empty value
+ * counts as unset: CloudFormation cannot omit a variable, so an empty stage parameter (e.g. no
+ * Slack secret) must mean "use the default / feature off", not "invalid".
  */
 import type { z } from 'zod';
 
@@ -36,11 +38,12 @@ export function readSettings<S extends z.ZodObject>(
   const raw: Record<string, string | undefined> = {};
   const spelled = new Map<string, string>();
   for (const key of Object.keys(schema.shape)) {
-    const prefixed = env[`${prefix}${key}`];
-    const value = prefixed ?? env[key];
+    const prefixed = nonEmpty(env[`${prefix}${key}`]);
+    const bare = nonEmpty(env[key]);
+    const value = prefixed ?? bare;
     if (value !== undefined) raw[key] = value;
     // Name the variable that was set; an unset one by the name operators are told to set.
-    spelled.set(key, prefixed === undefined && env[key] !== undefined ? key : `${prefix}${key}`);
+    spelled.set(key, prefixed === undefined && bare !== undefined ? key : `${prefix}${key}`);
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
@@ -53,3 +56,5 @@ export function readSettings<S extends z.ZodObject>(
   const problems = named.map((n) => (n.path ? `${n.path}: ${n.message}` : n.message));
   throw new options.error(`invalid ${options.what} configuration: ${problems.join('; ')}`, variables);
 }
+
+const nonEmpty = (value: string | undefined): string | undefined => (value === '' ? undefined : value);

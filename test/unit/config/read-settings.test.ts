@@ -45,3 +45,21 @@ describe('readSettings', () => {
     expect(error.message).toContain('LIMIT: ');
   });
 });
+
+describe('readSettings with empty values', () => {
+  it('treats an empty variable as unset, so an empty stage parameter means the default', async () => {
+    const { z } = await import('zod');
+    const { readSettings, SettingsError } = await import('../../../src/config/read-settings');
+    const schema = z.object({ SLACK: z.string().min(1).optional(), MODE: z.string().default('dryRun') });
+    const parsed = readSettings(
+      schema,
+      { HSMWATCH_SLACK: '', HSMWATCH_MODE: '' },
+      {
+        prefix: 'HSMWATCH_',
+        what: 'test',
+        error: SettingsError,
+      },
+    );
+    expect(parsed).toEqual({ MODE: 'dryRun' });
+  });
+});
