@@ -19,6 +19,20 @@ export interface FaultConfig {
   jitterMs?: number;
   rateLimit?: { requestsPerSecond: number; burst: number };
   errors?: ErrorFault[];
+  /** Seeds the random source of `probability` and `jitterMs`, so a fault run is reproducible. */
+  seed?: number;
+}
+
+/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Checks a fault config; returns an error message naming the bad field, or undefined. */
@@ -28,6 +42,7 @@ export function checkFaultConfig(f: unknown): string | undefined {
   const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
   for (const k of ['latencyMs', 'jitterMs'])
     if (c[k] !== undefined && !num(c[k])) return `${k} must be a number >= 0`;
+  if (c.seed !== undefined && !Number.isInteger(c.seed)) return 'seed must be an integer';
   if (c.rateLimit !== undefined) {
     const r = c.rateLimit as Record<string, unknown>;
     if (!r || typeof r !== 'object') return 'rateLimit must be an object';
@@ -69,14 +84,19 @@ export class Faults {
   private tokens = 0;
   private last = 0;
 
+  private random: () => number;
+
   constructor(
     private readonly monotonicMs: () => number = () => performance.now(),
-    private readonly random: () => number = Math.random,
-  ) {}
+    private readonly defaultRandom: () => number = Math.random,
+  ) {
+    this.random = defaultRandom;
+  }
 
   /** Replaces the fault configuration (already checked). */
   set(config: FaultConfig): void {
     this.config = structuredClone(config);
+    this.random = config.seed === undefined ? this.defaultRandom : seededRandom(config.seed);
     this.tokens = config.rateLimit?.burst ?? 0;
     this.last = this.monotonicMs();
   }

@@ -27,7 +27,7 @@ describe('CloudHsmClient under injected faults (emulator)', () => {
 
   it('completes every call under 30% throttling, and each throttle lowers the shared limiter rate', async () => {
     const { hsmArns } = await emu.admin.seed({ hsms: 5, hapgs: 0, clients: 0 });
-    await emu.admin.setFaults({ errors: [{ errorType: 'ThrottlingException', probability: 0.3 }] });
+    await emu.admin.setFaults({ errors: [{ errorType: 'ThrottlingException', probability: 0.3 }], seed: 7 });
     const limiter = simulatedLimiter();
     const metrics = new ClientMetrics();
     const drops: Array<[number, number]> = [];

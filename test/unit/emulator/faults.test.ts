@@ -17,6 +17,30 @@ describe('Faults', () => {
       });
     });
 
+    it('makes a seeded fault run reproducible, and a new seed a different one', () => {
+      const run = (seed: number) => {
+        const f = new Faults(
+          () => 0,
+          () => {
+            throw new Error('the seeded source must be used');
+          },
+        );
+        f.set({ errors: [{ errorType: 'ThrottlingException', probability: 0.3 }], seed });
+        return Array.from({ length: 40 }, () => (f.decide('DescribeHsm') ? 1 : 0)).join('');
+      };
+      expect(run(42)).toBe(run(42));
+      expect(run(42)).not.toBe(run(43));
+      const hits = run(42)
+        .split('')
+        .filter((c) => c === '1').length;
+      expect(hits).toBeGreaterThan(4);
+      expect(hits).toBeLessThan(24);
+    });
+
+    it('refuses a seed that is not an integer', () => {
+      expect(checkFaultConfig({ seed: 1.5 })).toBe('seed must be an integer');
+    });
+
     it('applies probability with the injected random source', () => {
       const rolls = [0.1, 0.9];
       const f = new Faults(
