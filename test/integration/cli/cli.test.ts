@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { buildProgram, runCli } from '../../../src/cli/main';
+import { buildProgram } from '../../../src/cli/main';
+import { runCliCaptured } from '../../support/cli';
 
 interface Run {
   status: number | null;
@@ -22,24 +23,8 @@ function spawnHsmwatch(dir: string, ...args: string[]): Run {
 }
 
 // The same commands in-process (runCli), output captured: one process start instead of many.
-async function hsmwatch(dir: string, ...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { write: stdout } = process.stdout;
-  const { write: stderr } = process.stderr;
-  process.stdout.write = ((c: unknown) => out.push(String(c)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((c: unknown) => err.push(String(c)) > 0) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    await runCli(['node', 'hsmwatch', '--state-dir', dir, ...args]);
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-  const status = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const hsmwatch = (dir: string, ...args: string[]): Promise<Run> =>
+  runCliCaptured('--state-dir', dir, ...args);
 
 function helpOf(path: string[]): string {
   let cmd = buildProgram();

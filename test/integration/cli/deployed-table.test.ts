@@ -1,29 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../src/cli/main';
+import { runCliCaptured } from '../../support/cli';
 import { freshTable, startDynalite, type DynaliteHandle } from '../../support/dynamo';
 
 // `--table T --region R` talks to DynamoDB with the default credential chain and endpoint; here
 // the standard AWS_ENDPOINT_URL_DYNAMODB points that at dynalite.
-async function hsmwatch(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { write: stdout } = process.stdout;
-  const { write: stderr } = process.stderr;
-  process.stdout.write = ((c: unknown) => out.push(String(c)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((c: unknown) => err.push(String(c)) > 0) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    await runCli(['node', 'hsmwatch', ...args]);
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-  const status = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const hsmwatch = runCliCaptured;
 
 describe('hsmwatch --table (the deployed table)', () => {
   let db: DynaliteHandle;
